@@ -1,0 +1,3 @@
+from vp_tui.cli import main
+
+main()

@@ -1,0 +1,125 @@
+"""Creating the database, the demo, key custody and backups."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from vp_tui.cli.base import cli, run_tui, session_from
+from vp_tui.i18n import _
+from vp_tui.store import vault
+
+PASSPHRASE_ENV = "VP_TUI_RECOVERY_PASSPHRASE"
+
+
+def _passphrase(confirm: bool) -> str:
+    """From VP_TUI_RECOVERY_PASSPHRASE for scripts, else asked twice without echo."""
+    env = os.environ.get(PASSPHRASE_ENV)
+    if env:
+        return env
+    return click.prompt(_("Wachtzin"), hide_input=True, confirmation_prompt=confirm)
+
+
+@cli.command()
+@click.option("--name", help="Naam van de eerste beheerder/adviseur.")
+@click.option("--initials", help="Initialen van de eerste beheerder/adviseur.")
+@click.option("--gender", type=click.Choice(["m", "v", "x"]), default="x", show_default=True)
+@click.option("--os-user", help="OS-gebruiker die zonder --as deze adviseur is.")
+@click.pass_context
+def init(ctx: click.Context, name: str | None, initials: str | None, gender: str,
+         os_user: str | None) -> None:
+    """Maak een nieuwe versleutelde database; de sleutel gaat naar de keyring."""
+    from vp_tui.services.advisers import add_adviser
+
+    path: Path = ctx.obj["db"]
+    store = vault.create(path)
+    try:
+        if name and initials:
+            add_adviser(None, name, initials, gender, role="admin", is_adviser=True,
+                        os_user=os_user)
+    finally:
+        store.close()
+    click.echo(_("Database gemaakt: {path} (id {db_id}).").format(path=path, db_id=store.db_id))
+    click.echo(_("Maak nu een herstelbestand: vp-tui key export-recovery HERSTELBESTAND"))
+
+
+@cli.command()
+def demo() -> None:
+    """Start de TUI op een tijdelijke database met voorbeeldgegevens (geen keyring nodig)."""
+    from vp_tui.services.session import open_demo
+
+    session = open_demo()
+    try:
+        run_tui(session)
+    finally:
+        session.close()
+
+
+@cli.group()
+def key() -> None:
+    """Sleutelbeheer: herstelbestand, herstel, rotatie."""
+
+
+@key.command("export-recovery")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def export_recovery(ctx: click.Context, target: Path) -> None:
+    """Schrijf de sleutel, versleuteld met een wachtzin, naar TARGET."""
+    if target.exists():
+        raise click.UsageError(_("{path} bestaat al.").format(path=target))
+    store = vault.open_store(ctx.obj["db"])
+    try:
+        vault.export_recovery(store, target, _passphrase(confirm=True))
+    finally:
+        store.close()
+    click.echo(_("Herstelbestand geschreven: {path}. Bewaar het los van de server.").format(
+        path=target))
+
+
+@key.command("import-recovery")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def import_recovery(ctx: click.Context, source: Path) -> None:
+    """Zet de sleutel uit herstelbestand SOURCE terug in de keyring (na controle)."""
+    db_id = vault.import_recovery(ctx.obj["db"], source, _passphrase(confirm=False))
+    click.echo(_("Sleutel hersteld in de keyring voor database {db_id}.").format(db_id=db_id))
+
+
+@key.command()
+@click.option("--recovery", "recovery_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Schrijf meteen een nieuw herstelbestand.")
+@click.pass_context
+def rotate(ctx: click.Context, recovery_out: Path | None) -> None:
+    """Versleutel de database opnieuw met een nieuwe sleutel (PRAGMA rekey)."""
+    if recovery_out is not None and recovery_out.exists():
+        raise click.UsageError(_("{path} bestaat al.").format(path=recovery_out))
+    passphrase = _passphrase(confirm=True) if recovery_out else None
+    store = vault.rotate(vault.open_store(ctx.obj["db"]))
+    try:
+        if recovery_out is not None and passphrase is not None:
+            vault.export_recovery(store, recovery_out, passphrase)
+    finally:
+        store.close()
+    click.echo(_("Nieuwe sleutel actief."))
+    if recovery_out is None:
+        click.echo(_("Let op: oude herstelbestanden openen alleen oudere back-ups. Maak een "
+                     "nieuw herstelbestand met 'vp-tui key export-recovery'."))
+
+
+@cli.command()
+@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--verify", "verify_only", is_flag=True,
+              help="Controleer de back-up DEST in plaats van er een te maken.")
+@click.pass_context
+def backup(ctx: click.Context, dest: Path, verify_only: bool) -> None:
+    """Maak een consistente, versleutelde back-up naar DEST (of controleer er een)."""
+    if verify_only:
+        report = vault.verify_backup(dest)
+    else:
+        with session_from(ctx, lambda db, _as: vault.open_store(db)) as store:
+            vault.backup(store, dest)
+        report = vault.verify_backup(dest, None)
+    click.echo(_("Back-up in orde: {path} (database {db_id}, schema {v}, {t} tabellen).").format(
+        path=report.path, db_id=report.db_id, v=report.schema_version, t=report.tables))

@@ -1,0 +1,48 @@
+"""Message catalogue. Source strings are Dutch; other languages come from gettext catalogues.
+
+Screens and services call `_()`; `set_language("en")` switches at start. A string missing from
+a catalogue falls back to the Dutch source, so a partial translation never breaks a screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+from pathlib import Path
+
+from babel.dates import format_date
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "vp_tui"
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_locale = "nl_NL"
+
+
+def set_language(lang: str) -> None:
+    global _translation, _locale
+    lang = (lang or "nl").split("_")[0].lower()
+    _locale = {"nl": "nl_NL", "en": "en_GB"}.get(lang, "nl_NL")
+    if lang == "nl":
+        _translation = gettext.NullTranslations()
+    else:
+        _translation = gettext.translation(
+            DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True
+        )
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
+
+
+def language() -> str:
+    return _locale.split("_")[0]
+
+
+def fmt_date(value: dt.date | None, style: str = "long") -> str:
+    """'3 maart 2025' (long) or '03-03-2025' (short); empty for None."""
+    if value is None:
+        return ""
+    if style == "short":
+        return format_date(value, "dd-MM-yyyy", locale=_locale)
+    return format_date(value, "d MMMM yyyy", locale=_locale)

@@ -1,0 +1,29 @@
+"""The audit trail and the database's own metadata."""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from vp_tui.models.base import BaseModel, utcnow
+
+
+class AuditEvent(BaseModel):
+    """Who did what to which object, never the content. Rows are hash-chained."""
+
+    at = pw.DateTimeField(default=utcnow)
+    actor = pw.CharField(max_length=16)
+    action = pw.CharField(max_length=48)
+    object_type = pw.CharField(max_length=32, default="")
+    object_id = pw.CharField(max_length=64, default="")
+    prev_hash = pw.CharField(max_length=64)
+    hash = pw.CharField(max_length=64)
+
+    class Meta:
+        indexes = ((("at",), False), (("actor", "at"), False))
+
+
+class Meta(BaseModel):
+    """Key/value facts about this database: its id, its schema version, agency settings."""
+
+    key = pw.CharField(max_length=64, primary_key=True)
+    value = pw.TextField()

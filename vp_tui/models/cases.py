@@ -1,0 +1,121 @@
+"""Cases (meldingen) and their timeline.
+
+Long text lives in the timeline, never in `case`, so that list queries stay narrow.
+"""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from vp_tui.models.base import BaseModel, VersionedModel, utcnow
+from vp_tui.models.organisations import Organisation
+from vp_tui.models.people import Adviser
+
+
+class Case(VersionedModel):
+    code = pw.CharField(max_length=32, unique=True)
+    organisation = pw.ForeignKeyField(Organisation, backref="cases", on_delete="RESTRICT")
+    owner = pw.ForeignKeyField(Adviser, backref="cases", on_delete="RESTRICT")
+    opened_on = pw.DateField()
+    closed_on = pw.DateField(null=True)
+    channel = pw.CharField(max_length=16)  # CHANNELS
+    case_type = pw.CharField(max_length=16)  # CASE_TYPES
+    melder_code = pw.CharField(max_length=64, default="")
+    melder_contact = pw.TextField(default="")
+    melder_role = pw.CharField(max_length=16, default="")  # MELDER_ROLES
+    #: For an ex-employee: when they left (the profile allows reports up to one year after).
+    left_employment_on = pw.DateField(null=True)
+    relation = pw.CharField(max_length=16, default="")  # RELATIONS
+    department = pw.CharField(max_length=120, default="")
+    status = pw.CharField(max_length=16, default="intake")  # STATUSES
+    outcome = pw.CharField(max_length=16, default="")  # OUTCOMES
+    #: The melder's explicit consent to record special-category data and to share, if given.
+    consent_recorded = pw.BooleanField(default=False)
+    consent_on = pw.DateField(null=True)
+    #: Whistleblower act dates (integrity reports).
+    receipt_confirmed_on = pw.DateField(null=True)
+    feedback_given_on = pw.DateField(null=True)
+    #: Anonymous skeleton kept after purge, so yearly figures stay complete.
+    conversation_count = pw.IntegerField(default=0)
+    minutes_spent = pw.IntegerField(default=0)
+    purged_at = pw.DateTimeField(null=True)
+    import_key = pw.CharField(max_length=64, null=True, unique=True)
+
+    class Meta:
+        indexes = (
+            (("owner", "status", "opened_on"), False),
+            (("organisation", "opened_on"), False),
+            (("status", "opened_on"), False),
+            (("opened_on",), False),
+        )
+
+
+class CaseCategory(BaseModel):
+    case = pw.ForeignKeyField(Case, backref="category_rows", on_delete="CASCADE")
+    category = pw.CharField(max_length=32)  # CATEGORIES
+
+    class Meta:
+        indexes = ((("case", "category"), True), (("category",), False))
+
+
+class TimelineEntry(VersionedModel):
+    case = pw.ForeignKeyField(Case, backref="entries", on_delete="CASCADE")
+    kind = pw.CharField(max_length=16)  # ENTRY_KINDS
+    occurred_on = pw.DateField()
+    minutes = pw.IntegerField(default=0)
+    mode = pw.CharField(max_length=16, default="")  # CONVERSATION_MODES
+    step = pw.CharField(max_length=32, default="")  # STEPS
+    consent = pw.BooleanField(default=False)
+    text = pw.TextField(default="")
+    author = pw.ForeignKeyField(Adviser, backref="+", on_delete="RESTRICT")
+    created_at = pw.DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("case", "occurred_on"), False),)
+
+
+class TimelineRevision(BaseModel):
+    """The text an entry had before an edit: corrections never destroy history."""
+
+    entry = pw.ForeignKeyField(TimelineEntry, backref="revisions", on_delete="CASCADE")
+    version = pw.IntegerField()
+    text = pw.TextField()
+    changed_by = pw.CharField(max_length=16)
+    changed_at = pw.DateTimeField(default=utcnow)
+
+
+class Referral(VersionedModel):
+    case = pw.ForeignKeyField(Case, backref="referrals", on_delete="CASCADE")
+    destination = pw.CharField(max_length=32)  # REFERRAL_DESTINATIONS
+    referred_on = pw.DateField()
+    note = pw.TextField(default="")
+    consent = pw.BooleanField(default=False)
+    author = pw.ForeignKeyField(Adviser, backref="+", on_delete="RESTRICT")
+
+    class Meta:
+        indexes = ((("case", "referred_on"), False),)
+
+
+class FollowUp(VersionedModel):
+    case = pw.ForeignKeyField(Case, backref="followups", on_delete="CASCADE")
+    due_on = pw.DateField()
+    description = pw.TextField(default="")
+    done_on = pw.DateField(null=True)
+
+    class Meta:
+        indexes = ((("done_on", "due_on"), False), (("case",), False))
+
+
+class Handover(BaseModel):
+    """An existing case made visible to another adviser, with the melder's consent recorded."""
+
+    case = pw.ForeignKeyField(Case, backref="handovers", on_delete="CASCADE")
+    from_adviser = pw.ForeignKeyField(Adviser, backref="+", on_delete="RESTRICT")
+    to_adviser = pw.ForeignKeyField(Adviser, backref="handovers", on_delete="RESTRICT")
+    start = pw.DateField()
+    end = pw.DateField(null=True)
+    consent = pw.BooleanField(default=False)
+    created_at = pw.DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("to_adviser", "case"), False),)

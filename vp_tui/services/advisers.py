@@ -1,0 +1,94 @@
+"""Advisers and identity: who the acting adviser is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vp_tui.errors import AccessDenied, ValidationError
+from vp_tui.i18n import _
+from vp_tui.models import Adviser
+from vp_tui.models.enums import GENDERS, ROLES
+from vp_tui.services import audit
+from vp_tui.services.context import Actor, Context
+from vp_tui.services.writes import transaction
+
+
+def resolve_actor(initials: str | None, os_user: str | None) -> Actor:
+    """The one rule: `--as INITIALS` when given; otherwise the adviser mapped to the OS user.
+
+    Inactive or unknown advisers are refused.
+    """
+    if initials:
+        adviser = Adviser.get_or_none(Adviser.initials == initials.strip().upper())
+        if adviser is None:
+            raise AccessDenied(_("Onbekende adviseur: {who}").format(who=initials))
+    else:
+        adviser = Adviser.get_or_none(Adviser.os_user == os_user) if os_user else None
+        if adviser is None:
+            raise AccessDenied(
+                _("Geen adviseur gekoppeld aan gebruiker {user}; start met --as INITIALEN.").format(
+                    user=os_user or "?"
+                )
+            )
+    if not adviser.active:
+        raise AccessDenied(_("Adviseur {who} is niet actief.").format(who=adviser.initials))
+    return Actor.of(adviser)
+
+
+@dataclass(frozen=True)
+class AdviserRow:
+    id: int
+    name: str
+    initials: str
+    gender: str
+    role: str
+    active: bool
+
+
+def list_advisers(active_only: bool = True) -> list[AdviserRow]:
+    query = Adviser.select().order_by(Adviser.name)
+    if active_only:
+        query = query.where(Adviser.active == True)  # noqa: E712
+    return [AdviserRow(a.id, a.name, a.initials, a.gender, a.role, a.active) for a in query]
+
+
+def add_adviser(
+    ctx: Context | None,
+    name: str,
+    initials: str,
+    gender: str,
+    role: str = "adviser",
+    is_adviser: bool = True,
+    os_user: str | None = None,
+) -> int:
+    """Create an adviser. `ctx` is None only for the very first account, made by `init`."""
+    if ctx is not None and ctx.actor.role != "admin":
+        raise AccessDenied(_("Alleen een beheerder kan adviseurs toevoegen."))
+    name, initials = name.strip(), initials.strip().upper()
+    if not name:
+        raise ValidationError(_("Naam is verplicht."), "name")
+    if not initials or len(initials) > 16 or not initials.replace("-", "").isalnum():
+        raise ValidationError(_("Initialen: 1 tot 16 letters of cijfers."), "initials")
+    if gender not in GENDERS:
+        raise ValidationError(
+            _("Geslacht: kies uit {choices}.").format(choices=", ".join(GENDERS.keys())), "gender"
+        )
+    if role not in ROLES:
+        raise ValidationError(
+            _("Rol: kies uit {choices}.").format(choices=", ".join(ROLES.keys())), "role"
+        )
+    with transaction():
+        if Adviser.select().where(Adviser.initials == initials).exists():
+            raise ValidationError(_("Initialen {i} zijn al in gebruik.").format(i=initials))
+        adviser = Adviser.create(
+            name=name,
+            initials=initials,
+            gender=gender,
+            role=role,
+            is_adviser=is_adviser or role == "adviser",
+            os_user=os_user or None,
+            updated_by=ctx.actor.initials if ctx else "init",
+        )
+        audit.record(ctx, "adviser.create", "adviser", adviser.id,
+                     actor=None if ctx else "init")
+    return adviser.id

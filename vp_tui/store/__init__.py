@@ -1,0 +1,1 @@
+"""Opening the encrypted database: key custody, SQLCipher pragmas, schema, backup, rekey."""

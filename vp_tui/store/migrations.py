@@ -1,0 +1,57 @@
+"""Schema versions and forward migrations.
+
+The version lives in the `meta` table (not PRAGMA user_version, which sqlcipher_export does not
+copy into backups). Each migration runs in its own transaction; a database newer than this code
+is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import peewee as pw
+
+from vp_tui.errors import StoreError
+from vp_tui.i18n import _
+from vp_tui.models import ALL_MODELS, Meta
+
+
+def _initial(db: pw.Database) -> None:
+    db.create_tables(ALL_MODELS)
+    for op in ("UPDATE", "DELETE"):
+        db.execute_sql(
+            f"CREATE TRIGGER audit_event_no_{op.lower()} BEFORE {op} ON audit_event "
+            "BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END"
+        )
+
+
+#: version -> migration that brings the schema from version-1 to version.
+MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {1: _initial}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def current_version(db: pw.Database) -> int:
+    if "meta" not in db.get_tables():
+        return 0
+    row = Meta.get_or_none(Meta.key == "schema_version")
+    return int(row.value) if row else 0
+
+
+def check_version(db: pw.Database) -> int:
+    version = current_version(db)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            _("Deze database heeft schemaversie {db}, nieuwer dan dit programma ({code}). "
+              "Werk vp-tui bij.").format(db=version, code=SCHEMA_VERSION)
+        )
+    return version
+
+
+def migrate(db: pw.Database) -> int:
+    """Apply every pending migration; returns the version reached."""
+    version = check_version(db)
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        with db.atomic():
+            MIGRATIONS[target](db)
+            Meta.replace(key="schema_version", value=str(target)).execute()
+    return SCHEMA_VERSION

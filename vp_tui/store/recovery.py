@@ -1,0 +1,96 @@
+"""The recovery file: the database key wrapped with a passphrase (scrypt + AES-GCM).
+
+Format (JSON, version 1): every header field is authenticated as associated data, so an
+altered byte anywhere makes unwrapping fail rather than yield a wrong key.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from vp_tui.errors import KeyError_
+from vp_tui.i18n import _
+
+FORMAT = "vp-tui-recovery"
+VERSION = 1
+#: scrypt cost: about 0.3 s and 128 MiB once per unwrap, which is rare; it slows guessing.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _kdf(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+
+
+def _aad(header: dict) -> bytes:
+    return json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def wrap(key: bytes, db_id: str, passphrase: str) -> str:
+    if len(passphrase) < 8:
+        raise KeyError_(_("Kies een wachtzin van minstens 8 tekens."))
+    salt, nonce = os.urandom(16), os.urandom(12)
+    header = {
+        "format": FORMAT,
+        "version": VERSION,
+        "db_id": db_id,
+        "kdf": {"name": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P, "salt": _b64(salt)},
+        "cipher": {"name": "AES-256-GCM", "nonce": _b64(nonce)},
+    }
+    wrapping = _kdf(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    ciphertext = AESGCM(wrapping).encrypt(nonce, key, _aad(header))
+    return json.dumps({**header, "ciphertext": _b64(ciphertext)}, indent=2) + "\n"
+
+
+def unwrap(text: str, passphrase: str) -> tuple[str, bytes]:
+    """(db_id, key) from a recovery file's text."""
+    bad = KeyError_(_("Het herstelbestand is onleesbaar of gewijzigd."))
+    try:
+        data = json.loads(text)
+        ciphertext = base64.b64decode(data.pop("ciphertext"), validate=True)
+        kdf, cipher = data["kdf"], data["cipher"]
+        if data["format"] != FORMAT or kdf["name"] != "scrypt":
+            raise bad
+        if data["version"] != VERSION:
+            raise KeyError_(
+                _("Herstelbestand versie {v} wordt niet ondersteund.").format(v=data["version"])
+            )
+        n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
+        if not (2**14 <= n <= 2**20 and 1 <= r <= 16 and 1 <= p <= 4):
+            raise bad
+        salt = base64.b64decode(kdf["salt"], validate=True)
+        nonce = base64.b64decode(cipher["nonce"], validate=True)
+        db_id = str(data["db_id"])
+    except KeyError_:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise bad from exc
+    wrapping = _kdf(passphrase, salt, n, r, p)
+    try:
+        key = AESGCM(wrapping).decrypt(nonce, ciphertext, _aad(data))
+    except (InvalidTag, ValueError) as exc:
+        raise KeyError_(
+            _("Wachtzin onjuist, of het herstelbestand is gewijzigd.")
+        ) from exc
+    return db_id, key
+
+
+def write(path: Path, text: str) -> None:
+    """Write with mode 0600 and atomically: a half-written recovery file is worse than none."""
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)

@@ -1,0 +1,1 @@
+"""Reusable Textual pieces shared by the screens."""
