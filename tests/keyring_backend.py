@@ -7,6 +7,7 @@ in production; only the storage is a file in the test's temporary folder.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
@@ -18,7 +19,9 @@ class JsonFileKeyring(KeyringBackend):
 
     def __init__(self, path: Path | None = None) -> None:
         super().__init__()
-        self.path = Path(path) if path else Path("keyring.json")
+        # In a subprocess keyring builds the backend itself (PYTHON_KEYRING_BACKEND), without
+        # arguments: the file then comes from the environment.
+        self.path = Path(path or os.environ.get("VP_TUI_TEST_KEYRING", "keyring.json"))
 
     def _load(self) -> dict[str, str]:
         if not self.path.exists():

@@ -2,16 +2,68 @@
 
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from vp_tui.config import default_db_path
-from vp_tui.i18n import set_language
+from vp_tui.config import default_db_path, log_path
+from vp_tui.errors import VpError
+from vp_tui.i18n import _, set_language
 
 
-@click.group(invoke_without_command=True)
+class OneLineError(click.ClickException):
+    """Printed as the message alone: 'fout: …', no 'Error:' prefix, no traceback."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        click.echo(self.message, err=True)
+
+
+def _log_exception() -> str:
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+        logger = logging.getLogger("vp_tui")
+        logger.addHandler(handler)
+        try:
+            logger.exception("unhandled error")
+        finally:
+            logger.removeHandler(handler)
+            handler.close()
+        return str(path)
+    except OSError:
+        return "-"
+
+
+class VpGroup(click.Group):
+    """Turns every failure of a command into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except VpError as exc:
+            raise OneLineError(_("fout: {message}").format(message=exc), exc.exit_code) from exc
+        except KeyboardInterrupt:
+            raise click.exceptions.Abort() from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            where = _log_exception()
+            raise OneLineError(
+                _("interne fout: {error} (details in {log})").format(
+                    error=type(exc).__name__, log=where
+                ),
+                70,
+            ) from exc
+
+
+@click.group(cls=VpGroup, invoke_without_command=True)
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Databasebestand (standaard: VP_TUI_DB of de gebruikersmap).")
 @click.option("--as", "as_initials", metavar="INITIALEN",

@@ -99,11 +99,18 @@ def create(path: Path, use_keyring: bool = True, key: bytes | None = None) -> St
     return Store(path, db_id, key, db)
 
 
-def open_with_key(path: Path, key: bytes) -> Store:
-    store = _open_verified(Path(path), key)
+def _bind_and_migrate(store: Store) -> Store:
     bind(store.db)
-    migrate(store.db)
+    try:
+        migrate(store.db)
+    except Exception:
+        store.close()
+        raise
     return store
+
+
+def open_with_key(path: Path, key: bytes) -> Store:
+    return _bind_and_migrate(_open_verified(Path(path), key))
 
 
 def open_store(path: Path) -> Store:
@@ -146,9 +153,7 @@ def open_store(path: Path) -> Store:
         raise StoreError(
             _("{file} hoort niet bij deze database.").format(file=id_path(path))
         )
-    bind(store.db)
-    migrate(store.db)
-    return store
+    return _bind_and_migrate(store)
 
 
 def rotate(store: Store) -> Store:
