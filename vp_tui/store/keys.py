@@ -31,7 +31,7 @@ _INSECURE = {
 
 HELP = _(
     "Geen veilige sleutelbewaarplaats (keyring) gevonden ({backend}). Start een Secret "
-    "Service (bijv. gnome-keyring-daemon in een D-Bus-sessie, zie README 'Server inrichten') "
+    "Service (bijv. gnome-keyring-daemon in een D-Bus-sessie, zie README, 'Server setup') "
     "of kies een backend met PYTHON_KEYRING_BACKEND."
 )
 
