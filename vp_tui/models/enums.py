@@ -246,3 +246,10 @@ CHECKLIST = Enumeration(
     _c("man_vrouw", "een man en een vrouw als VP beschikbaar"),
     _c("vervanging", "vervangingsregeling bij afwezigheid"),
 )
+
+#: What is wrong with an organisation's cover on a working day (computed, never stored).
+GAP_KINDS = Enumeration(
+    "tekort",
+    _c("onbezet", "onbezet"),
+    _c("onvolledig", "onvolledig (man en vrouw)"),
+)
