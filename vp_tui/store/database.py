@@ -29,7 +29,6 @@ PLAIN_SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 PRAGMAS = (
-    ("cipher_memory_security", "OFF"),
     ("journal_mode", "wal"),
     ("busy_timeout", BUSY_TIMEOUT_MS),
     ("foreign_keys", 1),
