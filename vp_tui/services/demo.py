@@ -187,16 +187,31 @@ def generate(today: dt.date, seed: int = 2026, cases: int = 48) -> None:
                                 description="Contact opnemen met melder voor een vervolg.",
                                 updated_by="demo")
 
-        for idx, adviser in enumerate(advisers[1:], start=1):
-            first = today + dt.timedelta(days=7 * idx - 10)
-            absence = Absence.create(adviser=adviser, kind=["vakantie", "cursus", "ziek"][idx - 1],
-                                     start=first, end=first + dt.timedelta(days=11),
-                                     updated_by="demo")
+        absences = [
+            Absence.create(adviser=adviser, kind=["vakantie", "cursus", "ziek"][idx - 1],
+                           start=today + dt.timedelta(days=7 * idx - 10),
+                           end=today + dt.timedelta(days=7 * idx + 1), updated_by="demo")
+            for idx, adviser in enumerate(advisers[1:], start=1)
+        ]
+        # A half-day course: a morning-only gap in the coverage grid.
+        Absence.create(adviser=advisers[0], kind="cursus", day_part="ochtend",
+                       start=today + dt.timedelta(days=6), end=today + dt.timedelta(days=6),
+                       updated_by="demo")
+        for idx, absence in enumerate(absences, start=1):
             replacement = advisers[(idx + 1) % len(advisers)]
-            for eng in Engagement.select().where(Engagement.adviser == adviser):
+            # A replacement covers until their own absence begins (see services.coverage), so
+            # the demo shows both covered and uncovered stretches.
+            own = (Absence.select()
+                   .where(Absence.adviser == replacement, Absence.start <= absence.end,
+                          Absence.end >= absence.start)
+                   .order_by(Absence.start).first())
+            end = absence.end if own is None else own.start - dt.timedelta(days=1)
+            if end < absence.start:
+                continue
+            for eng in Engagement.select().where(Engagement.adviser == absence.adviser):
                 if ConflictOfInterest.get_or_none(adviser=replacement,
                                                   organisation=eng.organisation):
                     continue
                 Cover.create(absence=absence, organisation=eng.organisation,
-                             replacement=replacement, start=absence.start, end=absence.end,
+                             replacement=replacement, start=absence.start, end=end,
                              updated_by="demo")

@@ -1,0 +1,408 @@
+"""Coverage: is every client organisation served by an available VP on every working day?
+
+Rules, per organisation per working day (weekdays that are not Dutch public holidays, from the
+`holidays` package), judged for the morning and the afternoon separately:
+- the organisation's VPs that day are its vaste and tweede VP (engagements running that day)
+  and every adviser assigned to cover it that day;
+- a part of the day is *onbezet* when none of them is available (not absent, still active), and
+  *onvolledig* when the organisation requires a man and a woman and one of the two is missing;
+- the day gets the worse kind of its two parts, with `day_part` saying whether the whole day or
+  only the morning or the afternoon has it. So a half-day absence makes at most a half-day gap.
+- Days outside the organisation's contract period and inactive organisations have no gaps.
+
+A cover (Cover) lends an adviser to one organisation of an absent adviser for dates inside the
+absence. It is refused when the replacement is away on those days, has a recorded conflict of
+interest with the organisation, is the absent adviser, or when the dates fall outside the
+absence. Recording a new absence is never refused because of a cover: the replacement's new
+absence simply shows up as a gap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import peewee as pw
+
+from vp_tui.errors import AccessDenied, NotFound, ValidationError
+from vp_tui.i18n import _, fmt_date, language
+from vp_tui.models import (
+    Absence,
+    Adviser,
+    Case,
+    ConflictOfInterest,
+    Cover,
+    Engagement,
+    Organisation,
+)
+from vp_tui.services import audit
+from vp_tui.services.absences import PARTS, AbsenceIndex, may_manage, part_label, parts_of
+from vp_tui.services.access import organisation_filter, require_organisation
+from vp_tui.services.context import Context
+from vp_tui.services.writes import transaction
+
+#: Genders an organisation that requires a man and a woman must have available.
+MIXED = ("m", "v")
+SEVERITY = {"onvolledig": 1, "onbezet": 2}
+
+
+# --- Working days ------------------------------------------------------------------------------
+
+@lru_cache(maxsize=32)
+def _holidays_of_year(year: int, lang: str) -> dict[dt.date, str]:
+    import holidays
+
+    return dict(holidays.country_holidays("NL", years=year, language=lang))
+
+
+def public_holidays(start: dt.date, end: dt.date) -> dict[dt.date, str]:
+    """Dutch public holidays between start and end (inclusive), with their names."""
+    lang = "en_US" if language() == "en" else "nl"
+    found: dict[dt.date, str] = {}
+    for year in range(start.year, end.year + 1):
+        found.update({d: n for d, n in _holidays_of_year(year, lang).items() if start <= d <= end})
+    return found
+
+
+def working_days(start: dt.date, end: dt.date) -> list[dt.date]:
+    """Weekdays from start to end (inclusive) that are not Dutch public holidays."""
+    closed = public_holidays(start, end)
+    days = (start + dt.timedelta(days=n) for n in range((end - start).days + 1))
+    return [d for d in days if d.weekday() < 5 and d not in closed]
+
+
+def is_working_day(day: dt.date) -> bool:
+    return bool(working_days(day, day))
+
+
+# --- The gaps -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OrganisationRef:
+    id: int
+    name: str
+    requires_mixed_gender: bool
+
+
+@dataclass(frozen=True)
+class Gap:
+    organisation_id: int
+    organisation: str
+    day: dt.date
+    kind: str  # GAP_KINDS
+    day_part: str  # DAY_PARTS: the whole day, or only the morning or afternoon
+    missing: tuple[str, ...]  # genders (GENDERS keys) missing, for a man-and-woman organisation
+
+
+@dataclass
+class Coverage:
+    start: dt.date
+    end: dt.date
+    days: list[dt.date]
+    holidays: dict[dt.date, str]
+    organisations: list[OrganisationRef]
+    gaps: list[Gap]
+
+    def gap_at(self, organisation_id: int, day: dt.date) -> Gap | None:
+        return next((g for g in self.gaps
+                     if g.organisation_id == organisation_id and g.day == day), None)
+
+
+class _Planning:
+    """Engagements, covers, absences and advisers of a period, loaded in a few queries."""
+
+    def __init__(self, start: dt.date, end: dt.date, org_ids: list[int] | None = None) -> None:
+        self.index = AbsenceIndex.load(start, end)
+        self.advisers = {a.id: a for a in Adviser.select()}
+        orgs = Organisation.select().where(Organisation.active == True)  # noqa: E712
+        engagements = Engagement.select().where(
+            Engagement.start <= end, Engagement.end.is_null() | (Engagement.end >= start))
+        covers = Cover.select().where(Cover.start <= end, Cover.end >= start)
+        if org_ids is not None:
+            orgs = orgs.where(Organisation.id.in_(org_ids))
+            engagements = engagements.where(Engagement.organisation.in_(org_ids))
+            covers = covers.where(Cover.organisation.in_(org_ids))
+        self.organisations = list(orgs.order_by(Organisation.name))
+        self.engagements: dict[int, list[Engagement]] = defaultdict(list)
+        for e in engagements:
+            self.engagements[e.organisation_id].append(e)
+        self.covers: dict[int, list[Cover]] = defaultdict(list)
+        for c in covers:
+            self.covers[c.organisation_id].append(c)
+
+    def vps(self, org_id: int, day: dt.date) -> set[int]:
+        """Advisers who serve the organisation on `day`: its VPs and its covers."""
+        engaged = {e.adviser_id for e in self.engagements[org_id]
+                   if e.start <= day and (e.end is None or e.end >= day)}
+        covering = {c.replacement_id for c in self.covers[org_id] if c.start <= day <= c.end}
+        return engaged | covering
+
+    def available(self, adviser_id: int, day: dt.date, parts: frozenset[str]) -> bool:
+        adviser = self.advisers[adviser_id]
+        return adviser.active and self.index.available(adviser_id, day, parts)
+
+    def gap(self, org: Organisation, day: dt.date) -> Gap | None:
+        if (org.contract_start and day < org.contract_start) or (
+                org.contract_end and day > org.contract_end):
+            return None
+        vps = self.vps(org.id, day)
+        kinds: dict[str, tuple[str, set[str]]] = {}
+        for part in PARTS:
+            present = [a for a in vps if self.available(a, day, frozenset({part}))]
+            needed = set(MIXED) if org.requires_mixed_gender else set()
+            missing = needed - {self.advisers[a].gender for a in present}
+            if not present:
+                kinds[part] = ("onbezet", missing)
+            elif missing:
+                kinds[part] = ("onvolledig", missing)
+        if not kinds:
+            return None
+        worst = max((k for k, _m in kinds.values()), key=SEVERITY.__getitem__)
+        parts = {p for p, (k, _m) in kinds.items() if k == worst}
+        missing = set().union(*(m for k, m in kinds.values() if k == worst))
+        return Gap(org.id, org.name, day, worst, part_label(parts), tuple(sorted(missing)))
+
+
+def period_end(start: dt.date, weeks: int) -> dt.date:
+    return start + dt.timedelta(days=7 * weeks - 1)
+
+
+def coverage(ctx: Context, start: dt.date, weeks: int = 4) -> Coverage:
+    """The gaps of the organisations the actor may see, over `weeks` weeks from `start`."""
+    if not 1 <= weeks <= 53:
+        raise ValidationError(_("Aantal weken: 1 tot en met 53."), "weeks")
+    end = period_end(start, weeks)
+    visible = [o.id for o in Organisation.select(Organisation.id).where(organisation_filter(ctx))]
+    planning = _Planning(start, end, visible)
+    days = working_days(start, end)
+    gaps = [g for org in planning.organisations for day in days
+            if (g := planning.gap(org, day)) is not None]
+    gaps.sort(key=lambda g: (g.day, g.organisation))
+    return Coverage(
+        start, end, days, public_holidays(start, end),
+        [OrganisationRef(o.id, o.name, o.requires_mixed_gender)
+         for o in planning.organisations],
+        gaps,
+    )
+
+
+def gap_for(organisation_id: int, day: dt.date) -> Gap | None:
+    """The gap of one organisation on one day, or None when it is covered (or no working day)."""
+    if not is_working_day(day):
+        return None
+    planning = _Planning(day, day, [organisation_id])
+    return planning.gap(planning.organisations[0], day) if planning.organisations else None
+
+
+# --- Suggestions ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Suggestion:
+    adviser_id: int
+    initials: str
+    name: str
+    gender: str
+    known: bool  # engaged with or covered the organisation before
+    open_cases: int
+
+
+def suggest_replacements(ctx: Context, organisation_id: int, day: dt.date) -> list[Suggestion]:
+    """Who could fill the gap, best first: available in the gap's part of the day, no conflict
+    of interest, the missing gender where a man and a woman are required; then advisers the
+    organisation already knows, then the lower open caseload."""
+    org = require_organisation(ctx, organisation_id)
+    gap = gap_for(org.id, day)
+    if gap is None:
+        return []
+    planning = _Planning(day, day, [org.id])
+    serving = planning.vps(org.id, day)
+    conflicted = {c.adviser_id for c in ConflictOfInterest.select(ConflictOfInterest.adviser)
+                  .where(ConflictOfInterest.organisation == org.id)}
+    # A cover takes the parts of the day the absence takes, so the replacement must be free then.
+    behind = _absence_behind(gap)
+    parts = parts_of(behind.day_part if behind else gap.day_part)
+    candidates = [
+        a for a in planning.advisers.values()
+        if (a.role == "adviser" or a.is_adviser) and a.id not in serving
+        and a.id not in conflicted and planning.available(a.id, day, parts)
+        and (gap.kind != "onvolledig" or a.gender in gap.missing)
+    ]
+    if not candidates:
+        return []
+    ids = [a.id for a in candidates]
+    known = {e.adviser_id for e in Engagement.select(Engagement.adviser).where(
+        Engagement.organisation == org.id, Engagement.start <= day, Engagement.adviser.in_(ids))}
+    known |= {c.replacement_id for c in Cover.select(Cover.replacement).where(
+        Cover.organisation == org.id, Cover.start <= day, Cover.replacement.in_(ids))}
+    caseload = dict(
+        Case.select(Case.owner, pw.fn.COUNT(Case.id))
+        .where(Case.status != "afgesloten", Case.owner.in_(ids))
+        .group_by(Case.owner).tuples()
+    )
+    suggestions = [Suggestion(a.id, a.initials, a.name, a.gender, a.id in known,
+                              caseload.get(a.id, 0)) for a in candidates]
+    suggestions.sort(key=lambda s: (not s.known, s.open_cases, s.name))
+    return suggestions
+
+
+# --- Covers ----------------------------------------------------------------------------------
+
+def add_cover(ctx: Context, absence_id: int, organisation_id: int, replacement_id: int,
+              start: dt.date | None, end: dt.date | None) -> int:
+    """Let `replacement` cover one organisation of an absent adviser from start to end."""
+    absence = Absence.get_or_none(Absence.id == absence_id)
+    if absence is None:
+        raise NotFound(_("Afwezigheid niet gevonden."))
+    if not may_manage(ctx, absence.adviser_id):
+        raise AccessDenied(_("Alleen de afwezige adviseur of een coördinator regelt vervanging."))
+    org = Organisation.get_or_none(Organisation.id == organisation_id)
+    replacement = Adviser.get_or_none(Adviser.id == replacement_id)
+    if org is None:
+        raise NotFound(_("Organisatie niet gevonden."))
+    if replacement is None:
+        raise NotFound(_("Adviseur niet gevonden."))
+    if start is None or end is None:
+        raise ValidationError(_("Begin- en einddatum zijn verplicht."), "start")
+    if end < start:
+        raise ValidationError(_("De einddatum ligt vóór de begindatum."), "end")
+    if start < absence.start or end > absence.end:
+        raise ValidationError(
+            _("De vervanging moet binnen de afwezigheid vallen ({start} tot en met {end}).")
+            .format(start=fmt_date(absence.start), end=fmt_date(absence.end)), "start")
+    if replacement.id == absence.adviser_id:
+        raise ValidationError(_("Een adviseur kan zichzelf niet vervangen."), "replacement")
+    if not replacement.active or not (replacement.role == "adviser" or replacement.is_adviser):
+        raise ValidationError(
+            _("{who} kan niet als vervanger optreden.").format(who=replacement.initials),
+            "replacement")
+    with transaction():
+        if not Engagement.select().where(
+                Engagement.adviser == absence.adviser_id, Engagement.organisation == org.id,
+                Engagement.start <= end,
+                Engagement.end.is_null() | (Engagement.end >= start)).exists():
+            raise ValidationError(
+                _("{who} is in die periode geen VP van {org}.").format(
+                    who=absence.adviser.initials, org=org.name), "organisation")
+        if ConflictOfInterest.select().where(
+                ConflictOfInterest.adviser == replacement.id,
+                ConflictOfInterest.organisation == org.id).exists():
+            raise ValidationError(
+                _("{who} heeft een belangenconflict met {org}.").format(
+                    who=replacement.initials, org=org.name), "replacement")
+        clash = AbsenceIndex.load(start, end).first_clash(
+            replacement.id, start, end, parts_of(absence.day_part))
+        if clash is not None:
+            raise ValidationError(
+                _("{who} is zelf afwezig van {start} tot en met {end}.").format(
+                    who=replacement.initials, start=fmt_date(clash.start),
+                    end=fmt_date(clash.end)), "replacement")
+        if Cover.select().where(Cover.absence == absence.id, Cover.organisation == org.id,
+                                Cover.start <= end, Cover.end >= start).exists():
+            raise ValidationError(
+                _("Voor {org} is in die periode al vervanging geregeld.").format(org=org.name),
+                "start")
+        cover = Cover.create(absence=absence, organisation=org, replacement=replacement,
+                             start=start, end=end, updated_by=ctx.actor.initials)
+        audit.record(ctx, "cover.create", "cover", cover.id)
+    return cover.id
+
+
+def remove_cover(ctx: Context, cover_id: int) -> None:
+    cover = Cover.get_or_none(Cover.id == cover_id)
+    if cover is None:
+        raise NotFound(_("Vervanging niet gevonden."))
+    if not may_manage(ctx, cover.absence.adviser_id):
+        raise AccessDenied(_("Alleen de afwezige adviseur of een coördinator regelt vervanging."))
+    with transaction():
+        cover.delete_instance()
+        audit.record(ctx, "cover.delete", "cover", cover_id)
+
+
+def _absence_behind(gap: Gap) -> Absence | None:
+    """The absence of one of the organisation's own VPs that causes the gap; for a missing
+    gender, preferably the absent VP of that gender."""
+    parts = parts_of(gap.day_part)
+    engaged = Engagement.select(Engagement.adviser).where(
+        Engagement.organisation == gap.organisation_id, Engagement.start <= gap.day,
+        Engagement.end.is_null() | (Engagement.end >= gap.day))
+    candidates = [
+        a for a in Absence.select(Absence, Adviser).join(Adviser).where(
+            Absence.adviser.in_(engaged), Absence.start <= gap.day, Absence.end >= gap.day)
+        if parts_of(a.day_part) & parts
+    ]
+    if not candidates:
+        return None
+    covered = {c.absence_id for c in Cover.select(Cover.absence).where(
+        Cover.organisation == gap.organisation_id, Cover.start <= gap.day,
+        Cover.end >= gap.day)}
+    candidates.sort(key=lambda a: (a.id in covered, a.adviser.gender not in gap.missing,
+                                   a.start, a.id))
+    return candidates[0]
+
+
+def assign_cover(ctx: Context, organisation_id: int, day: dt.date, replacement_id: int) -> int:
+    """One key fills a gap: cover the absent VP's organisation by `replacement` from `day`
+    over the longest unbroken stretch of the absence in which the replacement is free and the
+    organisation has no cover for that absence yet (not reaching back before today)."""
+    gap = gap_for(organisation_id, day)
+    if gap is None:
+        raise ValidationError(_("Op {day} is er geen tekort bij deze organisatie.").format(
+            day=fmt_date(day)))
+    absence = _absence_behind(gap)
+    if absence is None:
+        raise ValidationError(
+            _("Op {day} is geen VP van {org} afwezig; wijs een VP toe in het dossier van de "
+              "organisatie.").format(day=fmt_date(gap.day), org=gap.organisation))
+    index = AbsenceIndex.load(absence.start, absence.end)
+    parts = parts_of(absence.day_part)
+    taken = list(Cover.select().where(Cover.absence == absence.id,
+                                      Cover.organisation == organisation_id))
+
+    def free(d: dt.date) -> bool:
+        return (absence.start <= d <= absence.end and index.available(replacement_id, d, parts)
+                and not any(c.start <= d <= c.end for c in taken))
+
+    one = dt.timedelta(days=1)
+    start = end = day
+    floor = min(day, ctx.today)  # never widen into the past: a cover window opens access
+    while start - one >= floor and free(start - one):
+        start -= one
+    while free(end + one):
+        end += one
+    return add_cover(ctx, absence.id, organisation_id, replacement_id, start, end)
+
+
+# --- Warnings for the dashboard ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AbsenceWarning:
+    absence_id: int
+    organisation_id: int
+    organisation: str
+    kind: str  # GAP_KINDS: the worst gap in the absence
+    first_day: dt.date
+    days: int  # working days with a gap
+
+
+def absence_warnings(ctx: Context) -> list[AbsenceWarning]:
+    """For the actor's current and planned absences: each of their organisations that is left
+    with a gap on a working day of the absence."""
+    warnings = []
+    absences = Absence.select().where(Absence.adviser == ctx.actor.id,
+                                      Absence.end >= ctx.today).order_by(Absence.start)
+    for absence in absences:
+        start = max(absence.start, ctx.today)
+        orgs = [e.organisation_id for e in Engagement.select(Engagement.organisation).where(
+            Engagement.adviser == ctx.actor.id, Engagement.start <= absence.end,
+            Engagement.end.is_null() | (Engagement.end >= start))]
+        planning = _Planning(start, absence.end, orgs)
+        days = working_days(start, absence.end)
+        for org in planning.organisations:
+            gaps = [g for d in days if (g := planning.gap(org, d)) is not None]
+            if gaps:
+                worst = max((g.kind for g in gaps), key=SEVERITY.__getitem__)
+                warnings.append(AbsenceWarning(absence.id, org.id, org.name, worst,
+                                               gaps[0].day, len(gaps)))
+    return warnings

@@ -1,0 +1,51 @@
+"""Handing an existing case over to another adviser, for example a replacement during an absence.
+
+A cover alone shows the replacement only the cases that come in during the cover window
+(vp_tui.services.access). A case that already existed is confidential between the melder and
+their VP: it becomes visible to someone else only by an explicit handover, by its owner, with the
+melder's consent recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from vp_tui.errors import NotFound, ValidationError
+from vp_tui.i18n import _
+from vp_tui.models import Adviser, ConflictOfInterest, Handover
+from vp_tui.services import audit
+from vp_tui.services.access import require_case_owner
+from vp_tui.services.context import Context
+from vp_tui.services.writes import transaction
+
+
+def hand_over(ctx: Context, case_id: int, to_adviser_id: int, consent: bool,
+              start: dt.date | None = None, end: dt.date | None = None) -> int:
+    """Record a handover of the actor's own case; refused without the melder's consent."""
+    case = require_case_owner(ctx, case_id)
+    if not consent:
+        raise ValidationError(
+            _("Overdragen kan alleen met toestemming van de melder; leg die eerst vast."),
+            "consent")
+    target = Adviser.get_or_none(Adviser.id == to_adviser_id)
+    if target is None:
+        raise NotFound(_("Adviseur niet gevonden."))
+    if target.id == ctx.actor.id:
+        raise ValidationError(_("U bent al de eigenaar van deze melding."), "to_adviser")
+    if not target.active or not (target.role == "adviser" or target.is_adviser):
+        raise ValidationError(
+            _("{who} kan geen meldingen behandelen.").format(who=target.initials), "to_adviser")
+    start = start or ctx.today
+    if end is not None and end < start:
+        raise ValidationError(_("De einddatum ligt vóór de begindatum."), "end")
+    with transaction():
+        if ConflictOfInterest.select().where(
+                ConflictOfInterest.adviser == target.id,
+                ConflictOfInterest.organisation == case.organisation_id).exists():
+            raise ValidationError(
+                _("{who} heeft een belangenconflict met deze organisatie.").format(
+                    who=target.initials), "to_adviser")
+        handover = Handover.create(case=case, from_adviser=ctx.actor.id, to_adviser=target,
+                                   start=start, end=end, consent=True)
+        audit.record(ctx, "case.handover", "case", case.id)
+    return handover.id
