@@ -1,0 +1,75 @@
+"""Planning from the command line: coverage gaps (for cron) and the schedule as iCalendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import click
+
+from vp_tui.cli.base import cli, session_from
+from vp_tui.i18n import _, fmt_date
+from vp_tui.models.enums import DAY_PARTS, GAP_KINDS
+
+
+def _gap_line(gap) -> str:  # noqa: ANN001 - services.coverage.Gap
+    kind = GAP_KINDS.label(gap.kind)
+    if gap.day_part != "dag":
+        kind += f" ({DAY_PARTS.label(gap.day_part)})"
+    return f"{gap.day.isoformat()}  {gap.organisation}  {kind}"
+
+
+@cli.command()
+@click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Eerste dag, JJJJ-MM-DD (standaard: vandaag).")
+@click.option("--weeks", type=click.IntRange(1, 53), default=4, show_default=True,
+              help="Aantal weken.")
+@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
+@click.pass_context
+def coverage(ctx: click.Context, start: dt.datetime | None, weeks: int, as_json: bool) -> None:
+    """Toon de dagen waarop een organisatie onbezet of onvolledig is; exit 1 bij een tekort."""
+    from vp_tui.services.coverage import coverage as compute
+    from vp_tui.services.session import open_session
+
+    with session_from(ctx, open_session) as session:
+        result = compute(session.ctx, start.date() if start else session.ctx.today, weeks)
+    if as_json:
+        click.echo(json.dumps({
+            "from": result.start.isoformat(),
+            "to": result.end.isoformat(),
+            "working_days": len(result.days),
+            "gaps": [{"organisation_id": g.organisation_id, "organisation": g.organisation,
+                      "date": g.day.isoformat(), "kind": g.kind, "day_part": g.day_part,
+                      "missing": list(g.missing)} for g in result.gaps],
+        }, ensure_ascii=False, indent=2))
+    elif result.gaps:
+        click.echo(_("{n} tekorten van {start} tot en met {end}:").format(
+            n=len(result.gaps), start=fmt_date(result.start), end=fmt_date(result.end)))
+        for gap in result.gaps:
+            click.echo(_gap_line(gap))
+    else:
+        click.echo(_("Geen tekorten van {start} tot en met {end}.").format(
+            start=fmt_date(result.start), end=fmt_date(result.end)))
+    if result.gaps:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.option("--ics", "target", required=True,
+              type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Het iCalendar-bestand dat geschreven wordt (wordt vervangen).")
+@click.option("--adviser", metavar="INITIALEN", help="Alleen het rooster van deze adviseur.")
+@click.pass_context
+def schedule(ctx: click.Context, target: Path, adviser: str | None) -> None:
+    """Schrijf afwezigheid en vervanging als agenda voor Outlook of Google Agenda."""
+    from vp_tui.services.schedule import schedule_ics
+    from vp_tui.services.session import open_session
+
+    with session_from(ctx, open_session) as session:
+        data = schedule_ics(session.ctx, adviser)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    click.echo(_("Rooster geschreven: {path}").format(path=target))
