@@ -66,6 +66,9 @@ class TimelineEntry(VersionedModel):
     mode = pw.CharField(max_length=16, default="")  # CONVERSATION_MODES
     step = pw.CharField(max_length=32, default="")  # STEPS
     consent = pw.BooleanField(default=False)
+    #: For kind 'status': the status the case moved to, and the outcome when it closed.
+    status = pw.CharField(max_length=16, default="")  # STATUSES
+    outcome = pw.CharField(max_length=16, default="")  # OUTCOMES
     text = pw.TextField(default="")
     author = pw.ForeignKeyField(Adviser, backref="+", on_delete="RESTRICT")
     created_at = pw.DateTimeField(default=utcnow)
@@ -85,10 +88,14 @@ class TimelineRevision(BaseModel):
 
 
 class Referral(VersionedModel):
+    """The structured record of a referral (what reports count). Its note is the text of the
+    linked timeline entry (kind 'verwijzing'), so it is edited with history like any entry."""
+
     case = pw.ForeignKeyField(Case, backref="referrals", on_delete="CASCADE")
+    entry = pw.ForeignKeyField(TimelineEntry, backref="referral_rows", null=True, unique=True,
+                               on_delete="CASCADE")
     destination = pw.CharField(max_length=32)  # REFERRAL_DESTINATIONS
     referred_on = pw.DateField()
-    note = pw.TextField(default="")
     consent = pw.BooleanField(default=False)
     author = pw.ForeignKeyField(Adviser, backref="+", on_delete="RESTRICT")
 

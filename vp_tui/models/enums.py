@@ -196,6 +196,7 @@ ENTRY_KINDS = Enumeration(
     _c("gesprek", "gesprek"),
     _c("notitie", "notitie"),
     _c("stap", "stap"),
+    _c("verwijzing", "verwijzing"),
     _c("status", "statuswijziging"),
 )
 

@@ -1,13 +1,89 @@
-"""Cases (meldingen): listing with filters. Every query goes through access.case_filter."""
+"""Cases (meldingen): listing, intake, the case file and its status.
+
+Every query goes through access.case_filter / access.require_case. Rules kept here:
+
+- Intake: organisation, date, channel, type, at least one category and a melder code or
+  pseudonym are required (a real name never is); no date lies in the future; enumerations are
+  validated (key or Dutch label accepted, the key stored). Categories must fit the type (see
+  CATEGORIES_BY_TYPE, 'overig' fits every type), so yearly figures per type stay coherent.
+  An ex-employee who left more than a year before the report gets a warning, not an error
+  (the profile allows reports up to one year after leaving; the VP may still listen).
+- Status: intake -> begeleiding -> nazorg -> afgesloten. Moving forward may skip stages (a
+  one-off contact goes from intake straight to afgesloten); going back is allowed only from
+  nazorg to begeleiding, and from afgesloten by reopening (to begeleiding). Back to intake never.
+  Closing needs an outcome and is the owner's act. Reopening clears closed_on and the outcome
+  on the case; the earlier outcome stays in the timeline's status entry. Every change leaves a
+  'status' entry in the timeline.
+- Whistleblower act (integrity reports): receipt confirmed within 7 days of the report;
+  feedback within 3 months after the confirmation (after the 7-day deadline when none).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from vp_tui.models import Adviser, Case, Organisation
-from vp_tui.services.access import case_filter
+from vp_tui.errors import AccessDenied, ValidationError
+from vp_tui.i18n import _, fmt_date
+from vp_tui.models import (
+    Adviser,
+    Case,
+    CaseCategory,
+    ConflictOfInterest,
+    Organisation,
+    TimelineEntry,
+)
+from vp_tui.models.enums import (
+    CASE_TYPES,
+    CATEGORIES,
+    CHANNELS,
+    CONVERSATION_MODES,
+    MELDER_ROLES,
+    OUTCOMES,
+    RELATIONS,
+    STATUSES,
+)
+from vp_tui.services import audit
+from vp_tui.services.access import (
+    case_filter,
+    organisation_filter,
+    require_case,
+    require_case_owner,
+)
 from vp_tui.services.context import Context
+from vp_tui.services.followups import (  # noqa: F401 (the case API the screens import)
+    FollowUpItem,
+    add_followup,
+    complete_followup,
+    followups_of,
+)
+from vp_tui.services.timeline import (  # noqa: F401 (the case API the screens import)
+    Revision,
+    TimelineItem,
+    add_conversation,
+    add_note,
+    add_referral,
+    add_step,
+    count_conversation,
+    edit_entry,
+    entry_history,
+    not_before_opening,
+    record_status_entry,
+    timeline,
+    writable_case,
+)
+from vp_tui.services.validation import (
+    SHORT_TEXT_MAX,
+    FieldIssue,
+    add_months,
+    check_date,
+    check_minutes,
+    check_text,
+    parse_choice,
+    present,
+    raise_first,
+)
+from vp_tui.services.writes import transaction, update_versioned
 
 SORTABLE = {
     "code": Case.code,
@@ -107,3 +183,376 @@ def next_code(year: int) -> str:
     )
     number = int(last.code[len(prefix):]) + 1 if last else 1
     return f"{prefix}{number:04d}"
+
+
+# --- intake -------------------------------------------------------------------------------
+
+_OO = ["pesten", "seksuele_intimidatie", "agressie_geweld", "discriminatie", "intimidatie",
+       "grensoverschrijdend"]
+#: Which categories fit which type of report; 'overig' fits every type.
+CATEGORIES_BY_TYPE: dict[str, tuple[str, ...]] = {
+    "oo": (*_OO, "overig"),
+    "integriteit": ("fraude", "corruptie", "misbruik", "overig"),
+    "buiten_taak": ("arbeidsconflict", "reorganisatie", "functionering", "prive", "overig"),
+}
+#: The first conversation's mode when none is given: the contact channel's own mode.
+_MODE_OF_CHANNEL = {"telefoon": "telefoon", "email": "email", "persoonlijk": "persoonlijk",
+                    "video": "video"}
+MELDER_CODE_MAX = 64
+DEPARTMENT_MAX = 120
+
+
+def categories_for(case_type: str) -> list[str]:
+    """The category keys a form offers for a type (all of them when the type is unknown)."""
+    return list(CATEGORIES_BY_TYPE.get(case_type, CATEGORIES.keys()))
+
+
+@dataclass
+class IntakeForm:
+    organisation_id: int | None
+    opened_on: dt.date | None
+    channel: str
+    case_type: str
+    categories: list[str]
+    melder_code: str
+    melder_contact: str = ""
+    melder_role: str = ""
+    relation: str = ""
+    department: str = ""
+    left_employment_on: dt.date | None = None
+    consent_recorded: bool = False
+    conversation_minutes: int | None = None
+    conversation_mode: str = ""
+    conversation_notes: str = ""
+
+
+@dataclass(frozen=True)
+class _Intake:
+    """A validated form: stable keys, ready to store."""
+
+    channel: str
+    case_type: str
+    categories: list[str]
+    melder_role: str
+    relation: str
+    conversation_mode: str
+
+
+def _check_organisation(ctx: Context, org_id: int | None, case_type: str) -> list[FieldIssue]:
+    if org_id is None:
+        return [FieldIssue("organisation_id", _("Kies een organisatie."))]
+    org = Organisation.get_or_none(Organisation.id == org_id)
+    if org is None or not org.active:
+        return [FieldIssue("organisation_id", _("Onbekende of inactieve organisatie."))]
+    if not Organisation.select().where(
+        (Organisation.id == org_id) & organisation_filter(ctx)
+    ).exists():
+        return [FieldIssue("organisation_id",
+                           _("U bent geen VP van deze organisatie en neemt niet voor haar waar."))]
+    if ConflictOfInterest.get_or_none(adviser=ctx.actor.id, organisation=org_id):
+        return [FieldIssue("organisation_id",
+                           _("U heeft een belangenconflict bij deze organisatie."))]
+    if case_type == "integriteit" and org.vp_types == "oo":
+        return [FieldIssue("case_type",
+                           _("Deze organisatie heeft geen VP integriteit gecontracteerd."),
+                           warning=True)]
+    if case_type == "oo" and org.vp_types == "integriteit":
+        return [FieldIssue("case_type",
+                           _("Deze organisatie heeft geen VP ongewenste omgangsvormen "
+                             "gecontracteerd."), warning=True)]
+    return []
+
+
+def _check_categories(values: list[str], case_type: str) -> tuple[list[str], list[FieldIssue]]:
+    keys: list[str] = []
+    for value in values or []:
+        key, issue = parse_choice("categories", value, CATEGORIES)
+        if issue:
+            return [], [issue]
+        if key not in keys:
+            keys.append(key)
+    if not keys:
+        return [], [FieldIssue("categories", _("Kies ten minste één categorie."))]
+    allowed = CATEGORIES_BY_TYPE.get(case_type)
+    wrong = [k for k in keys if allowed is not None and k not in allowed]
+    if wrong:
+        return [], [FieldIssue(
+            "categories",
+            _("{cat} past niet bij een melding van de soort {type}.").format(
+                cat=CATEGORIES.label(wrong[0]), type=CASE_TYPES.label(case_type)),
+        )]
+    return sorted(keys, key=CATEGORIES.keys().index), []
+
+
+def _check_ex_employee(form: IntakeForm, role: str, today: dt.date) -> list[FieldIssue]:
+    left = form.left_employment_on
+    if role != "oud_medewerker":
+        if left is not None:
+            return [FieldIssue("left_employment_on",
+                               _("Alleen invullen bij een oud-medewerker."))]
+        return []
+    if left is None:
+        return [FieldIssue("left_employment_on",
+                           _("Datum uit dienst onbekend: meldingen kunnen tot een jaar na "
+                             "vertrek."), warning=True)]
+    issue = check_date("left_employment_on", left, today)
+    if issue:
+        return [issue]
+    if isinstance(form.opened_on, dt.date) and left > form.opened_on:
+        return [FieldIssue("left_employment_on",
+                           _("De datum uit dienst ligt na de datum van de melding."))]
+    if isinstance(form.opened_on, dt.date) and form.opened_on > add_months(left, 12):
+        return [FieldIssue(
+            "left_employment_on",
+            _("Uit dienst sinds {day}: meer dan een jaar vóór de melding (het profiel staat "
+              "meldingen tot een jaar na vertrek toe).").format(day=fmt_date(left)),
+            warning=True,
+        )]
+    return []
+
+
+def _check_conversation(form: IntakeForm, channel: str) -> tuple[str, list[FieldIssue]]:
+    if form.conversation_minutes is None:
+        if form.conversation_notes.strip() or form.conversation_mode.strip():
+            return "", [FieldIssue("conversation_minutes",
+                                   _("Vul de duur van het eerste gesprek in."))]
+        return "", []
+    mode_text = form.conversation_mode or _MODE_OF_CHANNEL.get(channel, "")
+    mode, mode_issue = parse_choice("conversation_mode", mode_text, CONVERSATION_MODES)
+    return mode, present(
+        check_minutes("conversation_minutes", form.conversation_minutes),
+        mode_issue,
+        check_text("conversation_notes", form.conversation_notes),
+    )
+
+
+def _validate(ctx: Context, form: IntakeForm) -> tuple[_Intake, list[FieldIssue]]:
+    channel, channel_issue = parse_choice("channel", form.channel, CHANNELS)
+    case_type, type_issue = parse_choice("case_type", form.case_type, CASE_TYPES)
+    role, role_issue = parse_choice("melder_role", form.melder_role, MELDER_ROLES,
+                                    required=False)
+    relation, relation_issue = parse_choice("relation", form.relation, RELATIONS,
+                                            required=False)
+    issues = _check_organisation(ctx, form.organisation_id, case_type)
+    issues += present(check_date("opened_on", form.opened_on, ctx.today), channel_issue,
+                      type_issue)
+    categories, category_issues = (
+        _check_categories(form.categories, case_type) if case_type else ([], [])
+    )
+    issues += category_issues
+    issues += present(
+        check_text("melder_code", form.melder_code, required=True, limit=MELDER_CODE_MAX),
+        check_text("melder_contact", form.melder_contact, limit=SHORT_TEXT_MAX),
+        role_issue,
+        relation_issue,
+        check_text("department", form.department, limit=DEPARTMENT_MAX),
+    )
+    issues += _check_ex_employee(form, role, ctx.today)
+    mode, conversation_issues = _check_conversation(form, channel)
+    issues += conversation_issues
+    return _Intake(channel, case_type, categories, role, relation, mode), issues
+
+
+def validate_intake(ctx: Context, form: IntakeForm) -> list[FieldIssue]:
+    """Every error and warning of the form, each naming its field (form attribute name)."""
+    return _validate(ctx, form)[1]
+
+
+def create_case(ctx: Context, form: IntakeForm) -> int:
+    """Open a case owned by the actor; raises ValidationError on the first error (warnings do
+    not block). Records the first conversation when its duration is given."""
+    if not ctx.actor.works_cases:
+        raise AccessDenied(_("Alleen een adviseur kan een melding aannemen."))
+    intake, issues = _validate(ctx, form)
+    raise_first(issues)
+    with transaction():
+        case = Case.create(
+            code=next_code(form.opened_on.year),
+            organisation=form.organisation_id,
+            owner=ctx.actor.id,
+            opened_on=form.opened_on,
+            channel=intake.channel,
+            case_type=intake.case_type,
+            melder_code=form.melder_code.strip(),
+            melder_contact=form.melder_contact,
+            melder_role=intake.melder_role,
+            left_employment_on=form.left_employment_on,
+            relation=intake.relation,
+            department=form.department.strip(),
+            consent_recorded=bool(form.consent_recorded),
+            consent_on=form.opened_on if form.consent_recorded else None,
+            updated_by=ctx.actor.initials,
+        )
+        CaseCategory.insert_many(
+            [{"case": case.id, "category": c} for c in intake.categories]
+        ).execute()
+        audit.record(ctx, "case.create", "case", case.id)
+        if form.conversation_minutes is not None:
+            entry = TimelineEntry.create(
+                case=case.id, kind="gesprek", occurred_on=form.opened_on,
+                minutes=form.conversation_minutes, mode=intake.conversation_mode,
+                text=form.conversation_notes, author=ctx.actor.id,
+                updated_by=ctx.actor.initials,
+            )
+            audit.record(ctx, "timeline.add", "timeline_entry", entry.id)
+            count_conversation(case.id, form.conversation_minutes)
+    return case.id
+
+
+# --- the case file --------------------------------------------------------------------------
+
+#: Whistleblower act (Wet bescherming klokkenluiders): the statutory periods.
+RECEIPT_DAYS = 7
+FEEDBACK_MONTHS = 3
+
+
+def receipt_due(opened_on: dt.date) -> dt.date:
+    return opened_on + dt.timedelta(days=RECEIPT_DAYS)
+
+
+def feedback_due(opened_on: dt.date, receipt_confirmed_on: dt.date | None) -> dt.date:
+    """Three months after the confirmation; without one, after the day it was due."""
+    return add_months(receipt_confirmed_on or receipt_due(opened_on), FEEDBACK_MONTHS)
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    id: int
+    code: str
+    version: int
+    organisation_id: int
+    organisation: str
+    owner: str
+    opened_on: dt.date
+    closed_on: dt.date | None
+    channel: str
+    case_type: str
+    categories: list[str]
+    melder_code: str
+    melder_contact: str
+    melder_role: str
+    relation: str
+    department: str
+    status: str
+    outcome: str
+    consent_recorded: bool
+    receipt_confirmed_on: dt.date | None
+    feedback_given_on: dt.date | None
+    timeline: list[TimelineItem]
+    followups: list[FollowUpItem]
+    owner_name: str = ""
+    left_employment_on: dt.date | None = None
+    consent_on: dt.date | None = None
+    conversation_count: int = 0
+    minutes_spent: int = 0
+    #: Whistleblower act deadlines; None unless an integrity report.
+    receipt_due_on: dt.date | None = None
+    feedback_due_on: dt.date | None = None
+    purged: bool = False
+
+
+def get_case(ctx: Context, case_id: int) -> CaseDetail:
+    """The whole case file; access-checked, and the read is audited."""
+    case = require_case(ctx, case_id)
+    owner = Adviser.get_by_id(case.owner_id)
+    categories = [
+        r.category for r in CaseCategory.select(CaseCategory.category)
+        .where(CaseCategory.case == case.id)
+    ]
+    integrity = case.case_type == "integriteit"
+    return CaseDetail(
+        id=case.id, code=case.code, version=case.version,
+        organisation_id=case.organisation_id,
+        organisation=Organisation.get_by_id(case.organisation_id).name,
+        owner=owner.initials, opened_on=case.opened_on, closed_on=case.closed_on,
+        channel=case.channel, case_type=case.case_type,
+        categories=sorted(categories, key=CATEGORIES.keys().index),
+        melder_code=case.melder_code, melder_contact=case.melder_contact,
+        melder_role=case.melder_role, relation=case.relation, department=case.department,
+        status=case.status, outcome=case.outcome, consent_recorded=case.consent_recorded,
+        receipt_confirmed_on=case.receipt_confirmed_on,
+        feedback_given_on=case.feedback_given_on,
+        timeline=timeline(case.id), followups=followups_of(case.id),
+        owner_name=owner.name, left_employment_on=case.left_employment_on,
+        consent_on=case.consent_on, conversation_count=case.conversation_count,
+        minutes_spent=case.minutes_spent,
+        receipt_due_on=receipt_due(case.opened_on) if integrity else None,
+        feedback_due_on=feedback_due(case.opened_on, case.receipt_confirmed_on)
+        if integrity else None,
+        purged=case.purged_at is not None,
+    )
+
+
+# --- status ---------------------------------------------------------------------------------
+
+_ORDER = {key: n for n, key in enumerate(STATUSES.keys())}
+
+
+def allowed_statuses(current: str) -> list[str]:
+    """The statuses a case may move to from `current` (for a form's choice list)."""
+    if current == "afgesloten":
+        return ["begeleiding"]
+    return [s for s in STATUSES.keys()
+            if s != current and (_ORDER[s] > _ORDER[current] or
+                                 (current == "nazorg" and s == "begeleiding"))]
+
+
+def change_status(ctx: Context, case_id: int, version: int, status: str, outcome: str = "",
+                  on: dt.date | None = None, note: str = "") -> int:
+    """Move the case to `status`; returns the case's new version (ConflictError when stale)."""
+    new, status_issue = parse_choice("status", status, STATUSES)
+    closing = new == "afgesloten"
+    outcome_key, outcome_issue = parse_choice("outcome", outcome, OUTCOMES, required=closing)
+    day = on or ctx.today
+    raise_first(present(status_issue, check_date("on", day, ctx.today),
+                        check_text("note", note)))
+    case = require_case_owner(ctx, case_id) if closing else writable_case(ctx, case_id,
+                                                                          closed_ok=True)
+    if case.purged_at is not None:
+        raise ValidationError(_("Deze melding is vernietigd en kan niet meer worden aangevuld."))
+    if new == case.status:
+        raise ValidationError(_("De melding heeft deze status al."), "status")
+    if new not in allowed_statuses(case.status):
+        raise ValidationError(
+            _("Van {old} naar {new} kan niet.").format(old=STATUSES.label(case.status),
+                                                       new=STATUSES.label(new)), "status")
+    if closing:
+        if outcome_issue:
+            raise ValidationError(_("Kies een uitkomst om de melding af te sluiten."), "outcome")
+    elif outcome.strip():
+        raise ValidationError(_("Een uitkomst hoort alleen bij het afsluiten."), "outcome")
+    not_before_opening(case, "on", day)
+    with transaction():
+        new_version = update_versioned(
+            ctx, Case, case.id, version, "case.status", status=new,
+            closed_on=day if closing else None, outcome=outcome_key if closing else "",
+        )
+        record_status_entry(ctx, case.id, day, new, outcome_key, note)
+    return new_version
+
+
+def _integrity_case(ctx: Context, case_id: int) -> Case:
+    case = writable_case(ctx, case_id, closed_ok=True)
+    if case.case_type != "integriteit":
+        raise ValidationError(_("Alleen bij een integriteitsmelding."), "case_type")
+    return case
+
+
+def confirm_receipt(ctx: Context, case_id: int, version: int, on: dt.date) -> int:
+    """Record the confirmation of receipt (whistleblower act); returns the new version."""
+    case = _integrity_case(ctx, case_id)
+    raise_first(present(check_date("on", on, ctx.today, not_before=case.opened_on,
+                                   not_before_what=_("de datum van de melding"))))
+    return update_versioned(ctx, Case, case.id, version, "case.receipt-confirmed",
+                            receipt_confirmed_on=on)
+
+
+def record_feedback(ctx: Context, case_id: int, version: int, on: dt.date) -> int:
+    """Record the feedback to the melder (whistleblower act); returns the new version."""
+    case = _integrity_case(ctx, case_id)
+    if case.receipt_confirmed_on is None:
+        raise ValidationError(_("Leg eerst de ontvangstbevestiging vast."), "on")
+    raise_first(present(check_date("on", on, ctx.today, not_before=case.receipt_confirmed_on,
+                                   not_before_what=_("de ontvangstbevestiging"))))
+    return update_versioned(ctx, Case, case.id, version, "case.feedback-given",
+                            feedback_given_on=on)

@@ -174,11 +174,16 @@ def generate(today: dt.date, seed: int = 2026, cases: int = 48) -> None:
                     author=owner, updated_by="demo",
                 )
             if rng.random() < 0.3:
-                Referral.create(case=case, destination=rng.choice(["bedrijfsarts", "mediator",
-                                                                   "juridisch"]),
-                                referred_on=min(opened + dt.timedelta(days=10), today),
-                                note="Doorverwezen met instemming van de melder.",
-                                consent=True, author=owner, updated_by="demo")
+                referred_on = min(opened + dt.timedelta(days=10), today)
+                destination = rng.choice(["bedrijfsarts", "mediator", "juridisch"])
+                entry = TimelineEntry.create(
+                    case=case, kind="verwijzing", occurred_on=referred_on, consent=True,
+                    text="Doorverwezen met instemming van de melder.", author=owner,
+                    updated_by="demo",
+                )
+                Referral.create(case=case, entry=entry, destination=destination,
+                                referred_on=referred_on, consent=True, author=owner,
+                                updated_by="demo")
             case.conversation_count, case.minutes_spent = conversations, minutes
             case.save()
             if status != "afgesloten":

@@ -1,0 +1,71 @@
+"""Follow-ups (vervolgafspraken) on a case: a due date and what to do, then done.
+
+A new follow-up is due today or later (a reminder for the past reminds nobody); completing
+one records the day it was done (not in the future, not before the case was opened).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from vp_tui.errors import NotFound, ValidationError
+from vp_tui.i18n import _
+from vp_tui.models import FollowUp
+from vp_tui.services import audit
+from vp_tui.services.context import Context
+from vp_tui.services.timeline import writable_case
+from vp_tui.services.validation import (
+    SHORT_TEXT_MAX,
+    check_date,
+    check_text,
+    present,
+    raise_first,
+)
+from vp_tui.services.writes import transaction, update_versioned
+
+
+@dataclass(frozen=True)
+class FollowUpItem:
+    id: int
+    due_on: dt.date
+    description: str
+    done_on: dt.date | None
+    version: int
+
+
+def add_followup(ctx: Context, case_id: int, due_on: dt.date, description: str) -> int:
+    raise_first(present(
+        check_date("due_on", due_on, ctx.today, allow_future=True, not_before=ctx.today,
+                   not_before_what=_("vandaag")),
+        check_text("description", description, required=True, limit=SHORT_TEXT_MAX),
+    ))
+    case = writable_case(ctx, case_id)
+    with transaction():
+        row = FollowUp.create(case=case.id, due_on=due_on, description=description,
+                              updated_by=ctx.actor.initials)
+        audit.record(ctx, "followup.add", "follow_up", row.id)
+    return row.id
+
+
+def complete_followup(ctx: Context, followup_id: int, version: int,
+                      done_on: dt.date | None = None) -> int:
+    """Mark a follow-up done; returns its new version (ConflictError when stale)."""
+    row = FollowUp.get_or_none(FollowUp.id == followup_id)
+    if row is None:
+        raise NotFound(_("Deze vervolgafspraak bestaat niet (meer)."))
+    case = writable_case(ctx, row.case_id, closed_ok=True)
+    day = done_on or ctx.today
+    raise_first(present(check_date("done_on", day, ctx.today, not_before=case.opened_on,
+                                   not_before_what=_("de datum van de melding"))))
+    if row.done_on is not None:
+        raise ValidationError(_("Deze vervolgafspraak is al afgerond."), "done_on")
+    return update_versioned(ctx, FollowUp, row.id, version, "followup.done", done_on=day)
+
+
+def followups_of(case_id: int) -> list[FollowUpItem]:
+    """Open ones first by due date, then the done ones. Access is the caller's job."""
+    query = FollowUp.select().where(FollowUp.case == case_id).order_by(
+        FollowUp.done_on.is_null(False), FollowUp.due_on, FollowUp.id
+    )
+    return [FollowUpItem(f.id, f.due_on, f.description, f.done_on, f.version) for f in query]
