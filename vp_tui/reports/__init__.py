@@ -1,0 +1,1 @@
+"""Writing reports: the Word writer (python-docx is imported only here) and its template."""
