@@ -1,16 +1,28 @@
-"""What an adviser sees first: open cases, follow-ups due, who is away today."""
+"""What an adviser sees first: open cases, follow-ups due, who is away today, open cases
+without contact for four weeks, and the whistleblower act's dates for integrity reports.
+
+Every case query goes through access.case_filter and reads narrow columns only (no text).
+The whistleblower dates are shown for every open integrity report, also at employers below
+the act's 50-staff threshold: a missed confirmation costs more than an extra reminder.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from vp_tui.models import Absence, Adviser, Case, Cover, FollowUp, Organisation
+import peewee as pw
+
+from vp_tui.models import Absence, Adviser, Case, Cover, FollowUp, Organisation, TimelineEntry
 from vp_tui.services.access import case_filter
-from vp_tui.services.cases import CaseFilter, CaseRow, list_cases
+from vp_tui.services.cases import CaseFilter, CaseRow, feedback_due, list_cases, receipt_due
 from vp_tui.services.context import Context
 
 UPCOMING_DAYS = 14
+#: An open case without a conversation for this long needs attention (four weeks).
+STALE_DAYS = 28
+#: How far ahead a whistleblower deadline counts as due soon, per kind.
+WBK_SOON_DAYS = {"ontvangstbevestiging": 3, "terugkoppeling": 14}
 
 
 @dataclass(frozen=True)
@@ -32,11 +44,36 @@ class AbsenceRow:
     covers: tuple[str, ...]  # "Organisation: INITIALS"
 
 
+@dataclass(frozen=True)
+class StaleRow:
+    case_id: int
+    code: str
+    organisation: str
+    status: str
+    #: The last conversation's date; None when the case has none.
+    last_contact: dt.date | None
+    #: Days since the last conversation (or since opening, without one).
+    days: int
+
+
+@dataclass(frozen=True)
+class WbkRow:
+    case_id: int
+    code: str
+    kind: str  # 'ontvangstbevestiging' | 'terugkoppeling'
+    due_on: dt.date
+    days_left: int
+    overdue: bool
+    due_soon: bool = False
+
+
 @dataclass
 class Dashboard:
     open_cases: list[CaseRow]
     followups: list[FollowUpRow]
     absent_today: list[AbsenceRow]
+    stale_cases: list[StaleRow] = field(default_factory=list)
+    whistleblower: list[WbkRow] = field(default_factory=list)
 
 
 def followups_due(ctx: Context, days: int = UPCOMING_DAYS) -> list[FollowUpRow]:
@@ -80,6 +117,58 @@ def absent_today(ctx: Context) -> list[AbsenceRow]:
     return rows
 
 
+def stale_cases(ctx: Context, days: int = STALE_DAYS) -> list[StaleRow]:
+    """Open cases the actor may see whose last conversation (or opening, without one) lies
+    `days` or more days back; the longest silence first."""
+    last = (
+        TimelineEntry.select(TimelineEntry.case, pw.fn.MAX(TimelineEntry.occurred_on)
+                             .alias("last_on"))
+        .where(TimelineEntry.kind == "gesprek")
+        .group_by(TimelineEntry.case)
+        .alias("lc")
+    )
+    since = pw.fn.COALESCE(last.c.last_on, Case.opened_on)
+    cutoff = ctx.today - dt.timedelta(days=days)
+    query = (
+        Case.select(Case.id, Case.code, Organisation.name.alias("organisation"), Case.status,
+                    last.c.last_on.alias("last_on"), Case.opened_on)
+        .join(Organisation, on=(Case.organisation == Organisation.id))
+        .switch(Case)
+        .join(last, pw.JOIN.LEFT_OUTER, on=(last.c.case_id == Case.id))
+        .where(Case.status != "afgesloten", case_filter(ctx), since <= cutoff)
+        .order_by(since, Case.code)
+    )
+    rows = []
+    for r in query.dicts():
+        last_on = r["last_on"]
+        if isinstance(last_on, str):  # an aggregate comes back untyped from SQLite
+            last_on = dt.date.fromisoformat(last_on)
+        rows.append(StaleRow(r["id"], r["code"], r["organisation"], r["status"], last_on,
+                             (ctx.today - (last_on or r["opened_on"])).days))
+    return rows
+
+
+def whistleblower_dates(ctx: Context) -> list[WbkRow]:
+    """Open integrity reports' next statutory date: the receipt confirmation (7 days after the
+    report) until it is recorded, then the feedback (3 months after the confirmation)."""
+    query = (
+        Case.select(Case.id, Case.code, Case.opened_on, Case.receipt_confirmed_on)
+        .where(Case.case_type == "integriteit", Case.status != "afgesloten",
+               Case.feedback_given_on.is_null(), Case.purged_at.is_null(), case_filter(ctx))
+    )
+    rows = []
+    for c in query:
+        if c.receipt_confirmed_on is None:
+            kind, due = "ontvangstbevestiging", receipt_due(c.opened_on)
+        else:
+            kind, due = "terugkoppeling", feedback_due(c.opened_on, c.receipt_confirmed_on)
+        left = (due - ctx.today).days
+        rows.append(WbkRow(c.id, c.code, kind, due, left, overdue=left < 0,
+                           due_soon=0 <= left <= WBK_SOON_DAYS[kind]))
+    return sorted(rows, key=lambda r: (r.due_on, r.code))
+
+
 def dashboard(ctx: Context) -> Dashboard:
     mine = list_cases(ctx, CaseFilter(open_only=True, owner_id=ctx.actor.id, sort="opened_on"))
-    return Dashboard(mine, followups_due(ctx), absent_today(ctx))
+    return Dashboard(mine, followups_due(ctx), absent_today(ctx), stale_cases(ctx),
+                     whistleblower_dates(ctx))

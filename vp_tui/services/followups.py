@@ -36,7 +36,7 @@ class FollowUpItem:
 
 def add_followup(ctx: Context, case_id: int, due_on: dt.date, description: str) -> int:
     raise_first(present(
-        check_date("due_on", due_on, ctx.today, allow_future=True, not_before=ctx.today,
+        check_date("due_on", due_on, None, not_before=ctx.today,
                    not_before_what=_("vandaag")),
         check_text("description", description, required=True, limit=SHORT_TEXT_MAX),
     ))

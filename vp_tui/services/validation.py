@@ -52,19 +52,18 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def check_date(
     field: str,
     value: dt.date | None,
-    today: dt.date,
+    today: dt.date | None,
     *,
     required: bool = True,
     not_before: dt.date | None = None,
     not_before_what: str = "",
-    allow_future: bool = False,
 ) -> FieldIssue | None:
-    """Required, not in the future (unless allowed), not before `not_before`."""
+    """Required, not after `today` (None: future dates allowed), not before `not_before`."""
     if value is None:
         return FieldIssue(field, _("Vul een datum in.")) if required else None
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         return FieldIssue(field, _("Geen geldige datum."))
-    if not allow_future and value > today:
+    if today is not None and value > today:
         return FieldIssue(field, _("Deze datum ligt in de toekomst."))
     if not_before is not None and value < not_before:
         return FieldIssue(
