@@ -11,6 +11,7 @@ from vp_tui.cli.base import cli
 # Command modules register themselves on `cli` when imported.
 from vp_tui.cli import store_commands  # noqa: E402,F401  isort: skip
 from vp_tui.cli import planning_commands  # noqa: E402,F401  isort: skip
+from vp_tui.cli import admin_commands  # noqa: E402,F401  isort: skip
 
 
 def main() -> None:

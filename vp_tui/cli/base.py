@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -41,8 +42,24 @@ def _log_exception() -> str:
         return "-"
 
 
+def one_line(exc: VpError) -> OneLineError:
+    return OneLineError(_("fout: {message}").format(message=exc), exc.exit_code)
+
+
 class VpGroup(click.Group):
     """Turns every failure of a command into one line and an exit code."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """At the top level, apply the identity rules (one --as; under a forced SSH command
+        only an allowlisted subcommand from SSH_ORIGINAL_COMMAND) before click sees anything."""
+        if ctx.parent is None:
+            from vp_tui.services import identity
+
+            try:
+                args = identity.effective_argv(args, os.environ)
+            except VpError as exc:
+                raise one_line(exc) from exc
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -50,7 +67,7 @@ class VpGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except VpError as exc:
-            raise OneLineError(_("fout: {message}").format(message=exc), exc.exit_code) from exc
+            raise one_line(exc) from exc
         except KeyboardInterrupt:
             raise click.exceptions.Abort() from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence
@@ -67,7 +84,8 @@ class VpGroup(click.Group):
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Databasebestand (standaard: VP_TUI_DB of de gebruikersmap).")
 @click.option("--as", "as_initials", metavar="INITIALEN",
-              help="De handelende adviseur (standaard: gekoppeld aan de OS-gebruiker).")
+              help="De handelende adviseur (lokaal standaard: gekoppeld aan de OS-gebruiker; "
+                   "via SSH vast in de SSH-sleutel).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
               help="Taal van de interface.")
 @click.version_option(package_name="vp-tui")
@@ -77,10 +95,23 @@ def cli(ctx: click.Context, db_path: Path | None, as_initials: str | None, lang:
     set_language(lang)
     ctx.obj = {"db": db_path or default_db_path(), "as": as_initials}
     if ctx.invoked_subcommand is None:
+        run_tui(require_session(ctx))
+
+
+def require_session(ctx: click.Context):
+    """The session of this command: the store opened and the actor fixed by the identity rules
+    (vp_tui.services.identity), its start audited. Opened once per invocation and closed when
+    the command ends; every command that acts for an adviser gets its actor from here."""
+    root = ctx.find_root()
+    session = root.obj.get("session")
+    if session is None:
         from vp_tui.services.session import open_session
 
-        with session_from(ctx, open_session) as session:
-            run_tui(session)
+        command = " ".join(ctx.command_path.split()[1:]) or "tui"
+        session = open_session(root.obj["db"], root.obj["as"], command=command)
+        root.obj["session"] = session
+        root.call_on_close(session.close)
+    return session
 
 
 @contextmanager

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import peewee as pw
+from playhouse.sqlite_ext import AutoIncrementField
 
 from vp_tui.models.base import BaseModel, utcnow
 
 
 class AuditEvent(BaseModel):
-    """Who did what to which object, never the content. Rows are hash-chained."""
+    """Who did what to which object, never the content. Rows are hash-chained.
 
+    AUTOINCREMENT keeps the highest id ever used in sqlite_sequence, so deleting the newest
+    rows (which leaves a valid but shorter chain) is detected too.
+    """
+
+    id = AutoIncrementField()
     at = pw.DateTimeField(default=utcnow)
     actor = pw.CharField(max_length=16)
     action = pw.CharField(max_length=48)

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
+import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from vp_tui.services import audit, demo
+from vp_tui.errors import AccessDenied, ValidationError
+from vp_tui.i18n import _
+from vp_tui.models import Meta, database
+from vp_tui.services import audit, demo, identity
+from vp_tui.services.access import require_admin
 from vp_tui.services.advisers import resolve_actor
 from vp_tui.services.context import Context
 from vp_tui.services.writes import transaction
 from vp_tui.store import keys, vault
+
+#: Minutes without input after which the TUI clears the screen and locks (agency setting).
+IDLE_LOCK_DEFAULT = 15
+IDLE_LOCK_KEY = "idle_lock_minutes"
+IDLE_LOCK_RANGE = range(1, 241)
 
 
 @dataclass
@@ -21,6 +31,7 @@ class Session:
     ctx: Context
     demo: bool = False
     tmpdir: tempfile.TemporaryDirectory | None = None
+    idle_minutes: int = IDLE_LOCK_DEFAULT
 
     def close(self) -> None:
         self.store.close()
@@ -28,17 +39,28 @@ class Session:
             self.tmpdir.cleanup()
 
 
-def open_session(path: Path, as_initials: str | None) -> Session:
+def open_session(path: Path, as_initials: str | None, *, env: Mapping[str, str] | None = None,
+                 command: str = "") -> Session:
+    """Open the store and fix the actor for the whole session; the start is audited with the
+    channel (ssh/local) and the command, e.g. 'ssh:tui' or 'local:audit list'."""
+    env = os.environ if env is None else env
     store = vault.open_store(path)
+    where = identity.channel(env) + (":" + command if command else "")
     try:
-        actor = resolve_actor(as_initials, getpass.getuser())
+        try:
+            actor = identity.actor_for(as_initials, env)
+        except AccessDenied:
+            with transaction():
+                audit.record(None, "session.refused", "session", where)
+            raise
         ctx = Context(actor)
         with transaction():
-            audit.record(ctx, "session.start")
+            audit.record(ctx, "session.start", "session", where)
+        idle = idle_lock_minutes()
     except Exception:
         store.close()
         raise
-    return Session(store, ctx)
+    return Session(store, ctx, idle_minutes=idle)
 
 
 def open_demo(today: dt.date | None = None, as_initials: str = "ADV") -> Session:
@@ -50,3 +72,24 @@ def open_demo(today: dt.date | None = None, as_initials: str = "ADV") -> Session
     demo.generate(today)
     ctx = Context(resolve_actor(as_initials, None), today=today)
     return Session(store, ctx, demo=True, tmpdir=tmp)
+
+
+def idle_lock_minutes() -> int:
+    row = Meta.get_or_none(Meta.key == IDLE_LOCK_KEY)
+    return int(row.value) if row else IDLE_LOCK_DEFAULT
+
+
+def set_idle_lock_minutes(ctx: Context, minutes: int) -> None:
+    """Agency-wide, admin only: the setting guards every adviser's screen."""
+    require_admin(ctx)
+    if minutes not in IDLE_LOCK_RANGE:
+        raise ValidationError(_("Kies 1 tot 240 minuten."), "minutes")
+    with transaction():
+        Meta.replace(key=IDLE_LOCK_KEY, value=str(minutes)).execute()
+        audit.record(ctx, "setting.idle_lock", "meta", IDLE_LOCK_KEY)
+
+
+def data_version() -> int:
+    """PRAGMA data_version of this connection: it changes when another connection (another
+    session) committed a change. Cheap (no table read), so screens can poll it to refresh."""
+    return database.execute_sql("PRAGMA data_version").fetchone()[0]
