@@ -6,8 +6,12 @@ from textual.app import App
 from textual.binding import Binding
 
 from vp_tui.i18n import _
+from vp_tui.screens.actions import ScreenActionsProvider, screen_actions
 from vp_tui.screens.cases import CasesScreen
+from vp_tui.screens.coverage import CoverageScreen
 from vp_tui.screens.dashboard import DashboardScreen
+from vp_tui.screens.errors import user_error
+from vp_tui.screens.help import HelpScreen
 from vp_tui.screens.organisations import OrganisationsScreen
 from vp_tui.services.session import Session
 
@@ -19,13 +23,22 @@ class VpApp(App):
         "dashboard": DashboardScreen,
         "organisations": OrganisationsScreen,
         "cases": CasesScreen,
+        "coverage": CoverageScreen,
     }
     DEFAULT_MODE = "dashboard"
+    #: Every binding of the current screen and the app, nothing to register per screen.
+    COMMANDS = {ScreenActionsProvider}
     BINDINGS = [
         Binding("d", "switch_mode('dashboard')", _("Overzicht"), id="dashboard"),
         Binding("o", "switch_mode('organisations')", _("Organisaties"), id="organisations"),
         Binding("m", "switch_mode('cases')", _("Meldingen"), id="cases"),
+        Binding("v", "switch_mode('coverage')", _("Vervanging"), id="coverage"),
         Binding("q", "quit", _("Stoppen"), id="quit"),
+        Binding("f1", "help", _("Help"), id="help"),
+        Binding("question_mark", "help", _("Help"), show=False, id="help-alt"),
+        # Textual's own ctrl+q and ctrl+p, with Dutch descriptions for footer, help and palette.
+        Binding("ctrl+q", "quit", _("Stoppen"), show=False, priority=True),
+        Binding("ctrl+p", "command_palette", _("Opdrachten"), show=False, priority=True),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -38,3 +51,18 @@ class VpApp(App):
         if self.session.demo:
             self.title = "vp-tui — DEMO"
             self.add_class("demo")
+
+    def action_help(self) -> None:
+        screen = self.screen
+        title = getattr(screen, "LABEL", "") or type(screen).__name__
+        self.push_screen(HelpScreen(title, screen_actions(screen)))
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Last line of defence: a refusal no screen caught ends the app with one line, not a
+        traceback. Screens catch these themselves; this only keeps a missed one readable."""
+        shown = user_error(error)
+        if shown is None:
+            super()._handle_exception(error)
+            return
+        self._return_code = shown.exit_code
+        self.exit(return_code=shown.exit_code, message=_("fout: {message}").format(message=shown))

@@ -1,8 +1,9 @@
-"""What every main screen shares: header, footer, access to the session's context."""
+"""What every main screen shares: access to the session's context, a name for the help screen,
+and one way to show a refused service call."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.screen import Screen
 
@@ -14,6 +15,9 @@ if TYPE_CHECKING:
 
 
 class VpScreen(Screen):
+    #: The screen's name in the help screen ("Meldingen", "Melding 2026-0012", …).
+    LABEL: ClassVar[str] = ""
+
     @property
     def vp(self) -> VpApp:
         return self.app  # type: ignore[return-value]

@@ -1,48 +1,204 @@
-"""The case list: search on code and organisation."""
+"""The case list: filters (organisation, status, type, owner, year), search on code and
+organisation, sortable columns, and pages of PAGE rows with the total count shown.
+
+The query, its filters and its order run in the store (services.cases.list_cases); the screen
+only holds the current filter and page.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Input
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import CASE_TYPES, STATUSES
 from vp_tui.screens.base import VpScreen
-from vp_tui.services.cases import CaseFilter, list_cases
+from vp_tui.screens.case_detail import CaseDetailScreen
+from vp_tui.screens.errors import reports_errors
+from vp_tui.screens.intake import open_intake
+from vp_tui.services.advisers import list_advisers
+from vp_tui.services.cases import CaseFilter, count_cases, list_cases
+from vp_tui.services.organisations import list_organisations
 from vp_tui.widgets.record_table import RecordTable
+from vp_tui.widgets.safe import literal
 
-PAGE = 500
+PAGE = 100
+#: Table column key -> sort key understood by services.cases.list_cases.
+COLUMNS = [
+    ("code", "code"),
+    ("org", "organisation"),
+    ("date", "opened_on"),
+    ("type", "type"),
+    ("status", "status"),
+    ("owner", "owner"),
+]
+#: How many earlier years the year filter offers.
+YEARS_BACK = 5
 
 
 class CasesScreen(VpScreen):
     CSS_PATH = "lists.tcss"
-    BINDINGS = [("slash", "focus_search", _("Zoeken"))]
+    LABEL = _("Meldingen")
+    BINDINGS = [
+        Binding("n", "new_case", _("Nieuwe melding")),
+        Binding("slash", "focus_search", _("Zoeken")),
+        Binding("f", "focus_filters", _("Filters")),
+        Binding("c", "clear_filters", _("Filters wissen")),
+        Binding("s", "sort", _("Sorteren")),
+        Binding("S", "reverse", _("Omkeren"), show=False),
+        Binding("right_square_bracket", "page(1)", _("Volgende"), key_display="]"),
+        Binding("left_square_bracket", "page(-1)", _("Vorige"), key_display="["),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = CaseFilter(limit=PAGE)
+        self.total = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=_("Zoek op code of organisatie…"), id="search")
-        yield RecordTable(
-            [(_("Code"), "code"), (_("Organisatie"), "org"), (_("Datum"), "date"),
-             (_("Soort"), "type"), (_("Status"), "status"), (_("VP"), "owner")],
-            id="cases",
-        )
+        with Horizontal(id="search-row"):
+            yield Input(placeholder=_("Zoek op code of organisatie…"), id="search",
+                        compact=True)
+            yield Static("", id="count")
+        with Horizontal(id="filters"):
+            yield Select([], prompt=_("Organisatie"), id="f-organisation", compact=True)
+            yield Select([(literal(c.label), c.key) for c in STATUSES],
+                         prompt=_("Status"), id="f-status", compact=True)
+            yield Select([(literal(c.label), c.key) for c in CASE_TYPES],
+                         prompt=_("Soort"), id="f-type", compact=True)
+            yield Select([], prompt=_("VP"), id="f-owner", compact=True)
+            yield Select([], prompt=_("Jaar"), id="f-year", compact=True)
+        yield RecordTable([(label, key) for label, key in self._headers()], id="cases")
         yield Footer()
 
+    def _headers(self) -> list[tuple[str, str]]:
+        labels = {"code": _("Code"), "org": _("Organisatie"), "date": _("Datum"),
+                  "type": _("Soort"), "status": _("Status"), "owner": _("VP")}
+        return [(labels[key], key) for key, _sort in COLUMNS]
+
+    @reports_errors
     def on_mount(self) -> None:
+        self.query_one("#f-organisation", Select).set_options(
+            (literal(o.name), o.id) for o in list_organisations(self.ctx)
+        )
+        self.query_one("#f-owner", Select).set_options(
+            (literal(a.initials), a.id) for a in list_advisers()
+        )
+        year = self.ctx.today.year
+        self.query_one("#f-year", Select).set_options(
+            (str(y), y) for y in range(year, year - YEARS_BACK, -1)
+        )
         self.refresh_data()
         self.query_one(RecordTable).focus()
 
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    # --- filters -------------------------------------------------------------------------
+
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self._set_filter(search=event.value)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        field = {"f-organisation": "organisation_id", "f-status": "status",
+                 "f-type": "case_type", "f-owner": "owner_id", "f-year": "year"}.get(
+            event.select.id or "")
+        if field:
+            value = None if event.select.is_blank() else event.value
+            self._set_filter(**{field: value})
+
+    def _set_filter(self, **changes) -> None:
+        self.filter = replace(self.filter, offset=0, **changes)
         self.refresh_data()
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
 
+    def action_focus_filters(self) -> None:
+        self.query_one("#f-organisation", Select).focus()
+
+    def action_clear_filters(self) -> None:
+        with self.prevent(Select.Changed, Input.Changed):
+            for select in self.query("#filters Select").results(Select):
+                select.clear()
+            self.query_one("#search", Input).value = ""
+        self.filter = CaseFilter(limit=PAGE, sort=self.filter.sort,
+                                 descending=self.filter.descending)
+        self.refresh_data()
+        self.query_one(RecordTable).focus()
+
+    # --- order and pages -----------------------------------------------------------------
+
+    def action_sort(self) -> None:
+        keys = [sort for _col, sort in COLUMNS]
+        current = keys.index(self.filter.sort) if self.filter.sort in keys else -1
+        self._sort_by(keys[(current + 1) % len(keys)])
+
+    def action_reverse(self) -> None:
+        self._set_filter(descending=not self.filter.descending)
+
+    def _sort_by(self, sort: str) -> None:
+        self._set_filter(sort=sort, descending=sort == "opened_on")
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        sort = dict(COLUMNS).get(str(event.column_key.value))
+        if sort == self.filter.sort:
+            self.action_reverse()
+        elif sort:
+            self._sort_by(sort)
+
+    def action_page(self, step: int) -> None:
+        offset = self.filter.offset + step * PAGE
+        if 0 <= offset < self.total:
+            self.filter = replace(self.filter, offset=offset)
+            self.refresh_data()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "page":
+            offset = self.filter.offset + int(parameters[0]) * PAGE  # type: ignore[call-overload]
+            return 0 <= offset < self.total
+        return True
+
+    # --- opening -------------------------------------------------------------------------
+
+    def on_record_table_opened(self, event: RecordTable.Opened) -> None:
+        self.app.push_screen(CaseDetailScreen(event.record_id))
+
+    def action_new_case(self) -> None:
+        open_intake(self)
+
+    # --- data ----------------------------------------------------------------------------
+
+    @reports_errors
     def refresh_data(self) -> None:
-        search = self.query_one("#search", Input).value
-        rows = list_cases(self.ctx, CaseFilter(search=search, limit=PAGE))
-        self.query_one(RecordTable).load(
+        self.total = count_cases(self.ctx, self.filter)
+        rows = list_cases(self.ctx, self.filter)
+        table = self.query_one(RecordTable)
+        self._show_order(table)
+        table.load(
             (c.id, [c.code, c.organisation, fmt_date(c.opened_on, "short"),
                     CASE_TYPES.label(c.case_type), STATUSES.label(c.status), c.owner])
             for c in rows
+        )
+        self._show_count(len(rows))
+        self.refresh_bindings()
+
+    def _show_order(self, table: RecordTable) -> None:
+        arrow = " ▼" if self.filter.descending else " ▲"
+        for (label, key), (_col, sort) in zip(self._headers(), COLUMNS, strict=True):
+            column = table.columns.get(key)  # type: ignore[call-overload]
+            if column is not None:
+                column.label = literal(label + (arrow if sort == self.filter.sort else ""))
+
+    def _show_count(self, shown: int) -> None:
+        first = self.filter.offset + 1 if shown else 0
+        self.query_one("#count", Static).update(
+            _("{first}–{last} van {total}").format(
+                first=first, last=self.filter.offset + shown, total=self.total)
         )

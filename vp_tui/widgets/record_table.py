@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from vp_tui.i18n import _
 from vp_tui.widgets.safe import literal
 
 
 class RecordTable(DataTable):
     """Columns are (label, key); `load` replaces the rows and keeps the cursor where it can."""
+
+    BINDINGS = [Binding("enter", "select_cursor", _("Openen"), show=False)]
 
     class Opened(Message):
         """Enter on a row: the screen decides what opening a record means."""

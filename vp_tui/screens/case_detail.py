@@ -1,0 +1,316 @@
+"""One case: its facts, the timeline, follow-ups; adding to it, changing its status, and
+correcting an entry with its history kept.
+
+Each key opens a small form whose save is one service call; the services hold every rule
+(consent for outward steps and referrals, an outcome on closing, no dates in the future, …)
+and the form shows their message beside the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from vp_tui.i18n import _, fmt_date
+from vp_tui.models.enums import (
+    CASE_TYPES,
+    CATEGORIES,
+    CHANNELS,
+    CONVERSATION_MODES,
+    MELDER_ROLES,
+    OUTCOMES,
+    REFERRAL_DESTINATIONS,
+    RELATIONS,
+    STATUSES,
+    STEPS,
+)
+from vp_tui.screens.base import VpScreen
+from vp_tui.screens.errors import reports_errors
+from vp_tui.screens.form_screen import FormScreen, Values
+from vp_tui.screens.history import HistoryScreen
+from vp_tui.services import cases, followups, timeline
+from vp_tui.widgets.form import FieldSpec
+from vp_tui.widgets.record_table import RecordTable
+from vp_tui.widgets.safe import literal
+from vp_tui.widgets.timeline import TimelineView
+
+
+class CaseDetailScreen(VpScreen):
+    CSS_PATH = "case_detail.tcss"
+    BINDINGS = [
+        Binding("escape", "back", _("Terug")),
+        Binding("g", "conversation", _("Gesprek")),
+        Binding("n", "note", _("Notitie")),
+        Binding("s", "step", _("Stap")),
+        Binding("r", "referral", _("Verwijzing")),
+        Binding("f", "followup", _("Vervolgactie")),
+        Binding("x", "status", _("Status")),
+        Binding("e", "edit_entry", _("Bewerken")),
+        Binding("h", "history", _("Geschiedenis")),
+        Binding("a", "complete_followup", _("Afgerond")),
+        Binding("b", "confirm_receipt", _("Ontvangst bevestigd")),
+        Binding("k", "feedback", _("Terugkoppeling gegeven")),
+        Binding("1", "tab('tijdlijn')", _("Tijdlijn"), show=False),
+        Binding("2", "tab('vervolg')", _("Vervolgacties"), show=False),
+        Binding("3", "tab('gegevens')", _("Gegevens"), show=False),
+    ]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.case: Any = None
+        self.LABEL = _("Melding")
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="case-summary")
+        with TabbedContent(id="case-tabs"):
+            with TabPane(_("Tijdlijn"), id="tijdlijn"):
+                yield TimelineView(id="timeline")
+            with TabPane(_("Vervolgacties"), id="vervolg"):
+                yield RecordTable(
+                    [(_("Vóór"), "due"), (_("Actie"), "what"), (_("Gedaan"), "done")],
+                    id="followups",
+                )
+            with TabPane(_("Gegevens"), id="gegevens"):
+                yield Static("", id="case-facts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(TimelineView).table.focus()
+
+    @reports_errors
+    def reload(self) -> None:
+        self.case = case = cases.get_case(self.ctx, self.case_id)
+        self.LABEL = _("Melding {code}").format(code=case.code)
+        self.query_one("#case-summary", Static).update(self._summary(case))
+        self.query_one("#case-facts", Static).update(self._facts(case))
+        self.query_one(TimelineView).load(case.timeline)
+        self.query_one("#followups", RecordTable).load(
+            (f.id, [fmt_date(f.due_on, "short"), f.description, fmt_date(f.done_on, "short")])
+            for f in case.followups
+        )
+
+    # --- what the case is ----------------------------------------------------------------
+
+    def _summary(self, case: Any) -> Text:
+        line1 = " · ".join([case.code, case.organisation, STATUSES.label(case.status)])
+        if case.outcome:
+            line1 += f" ({OUTCOMES.label(case.outcome)})"
+        line2 = " · ".join(p for p in [
+            CASE_TYPES.label(case.case_type),
+            _("geopend {day}").format(day=fmt_date(case.opened_on)),
+            _("VP {who}").format(who=case.owner),
+            _("toestemming: ja") if case.consent_recorded else _("toestemming: nee"),
+        ] if p)
+        text = Text()
+        text.append_text(literal(line1, "bold"))
+        text.append("\n")
+        text.append_text(literal(line2))
+        if case.receipt_due_on is not None:
+            text.append("\n")
+            text.append_text(literal(self._whistleblower_line(case)))
+        return text
+
+    @staticmethod
+    def _whistleblower_line(case: Any) -> str:
+        """The statutory dates of an integrity report, as the service computed them."""
+        receipt = (_("ontvangst bevestigd {day}").format(day=fmt_date(case.receipt_confirmed_on))
+                   if case.receipt_confirmed_on else
+                   _("ontvangst bevestigen vóór {day}").format(day=fmt_date(case.receipt_due_on)))
+        feedback = (_("teruggekoppeld {day}").format(day=fmt_date(case.feedback_given_on))
+                    if case.feedback_given_on else
+                    _("terugkoppeling vóór {day}").format(day=fmt_date(case.feedback_due_on)))
+        return _("Wbk: {receipt} · {feedback}").format(receipt=receipt, feedback=feedback)
+
+    def _facts(self, case: Any) -> Text:
+        rows = [
+            (_("Code"), case.code),
+            (_("Organisatie"), case.organisation),
+            (_("Status"), STATUSES.label(case.status)),
+            (_("Uitkomst"), OUTCOMES.label(case.outcome)),
+            (_("Geopend"), fmt_date(case.opened_on)),
+            (_("Gesloten"), fmt_date(case.closed_on)),
+            (_("VP"), case.owner),
+            (_("Kanaal"), CHANNELS.label(case.channel)),
+            (_("Soort"), CASE_TYPES.label(case.case_type)),
+            (_("Categorieën"), ", ".join(CATEGORIES.label(c) for c in case.categories)),
+            (_("Code melder"), case.melder_code),
+            (_("Contact"), case.melder_contact),
+            (_("Rol melder"), MELDER_ROLES.label(case.melder_role)),
+            (_("Relatie"), RELATIONS.label(case.relation)),
+            (_("Afdeling"), case.department),
+            (_("Toestemming"), _("ja") if case.consent_recorded else _("nee")),
+            (_("Ontvangst bevestigd"), fmt_date(case.receipt_confirmed_on)),
+            (_("Terugkoppeling"), fmt_date(case.feedback_given_on)),
+        ]
+        text = Text()
+        for label, value in rows:
+            text.append_text(literal(f"{label}:".ljust(22), "bold"))
+            text.append_text(literal(value or "—"))
+            text.append("\n")
+        return text
+
+    # --- navigation ----------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Entry keys only on the timeline tab, the follow-up key only on its tab."""
+        if action in ("edit_entry", "history"):
+            return None if self._active_tab() != "tijdlijn" else True
+        if action == "complete_followup":
+            return None if self._active_tab() != "vervolg" else True
+        return True
+
+    def _active_tab(self) -> str:
+        return self.query_one(TabbedContent).active if self.is_mounted else ""
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
+
+    # --- adding to the timeline ----------------------------------------------------------
+
+    def _form(self, title: str, fields: list[FieldSpec], submit: Callable[[Values], Any],
+              done: str) -> None:
+        """Open a form whose save calls `submit`; reload the case after a save."""
+
+        def saved(result: Any) -> None:
+            if result is not None:
+                self.notify(done)
+                self.reload()
+
+        self.app.push_screen(FormScreen(title, fields, submit, intro=self.case_title()), saved)
+
+    def case_title(self) -> str:
+        return "" if self.case is None else f"{self.case.code} · {self.case.organisation}"
+
+    def _date(self, name: str, label: str | None = None) -> FieldSpec:
+        return FieldSpec(name, label or _("Datum"), "date", value=self.ctx.today)
+
+    def action_conversation(self) -> None:
+        self._form(
+            _("Gesprek toevoegen"),
+            [self._date("occurred_on"),
+             FieldSpec("minutes", _("Duur (minuten)"), "int"),
+             FieldSpec("mode", _("Vorm"), "choice", CONVERSATION_MODES.as_options()),
+             FieldSpec("text", _("Verslag"), "area")],
+            lambda v: timeline.add_conversation(self.ctx, self.case_id, v["occurred_on"],
+                                                v["minutes"], v["mode"], v["text"]),
+            _("Gesprek toegevoegd."),
+        )
+
+    def action_note(self) -> None:
+        self._form(
+            _("Notitie toevoegen"),
+            [self._date("occurred_on"), FieldSpec("text", _("Notitie"), "area")],
+            lambda v: timeline.add_note(self.ctx, self.case_id, v["occurred_on"], v["text"]),
+            _("Notitie toegevoegd."),
+        )
+
+    def action_step(self) -> None:
+        self._form(
+            _("Stap van de melder vastleggen"),
+            [FieldSpec("step", _("Stap"), "choice", STEPS.as_options()),
+             self._date("occurred_on"),
+             FieldSpec("consent", _("Melder stemt in"), "check"),
+             FieldSpec("text", _("Toelichting"), "area")],
+            lambda v: timeline.add_step(self.ctx, self.case_id, v["step"], v["occurred_on"],
+                                        v["consent"], v["text"]),
+            _("Stap vastgelegd."),
+        )
+
+    def action_referral(self) -> None:
+        self._form(
+            _("Verwijzing vastleggen"),
+            [FieldSpec("destination", _("Verwezen naar"), "choice",
+                       REFERRAL_DESTINATIONS.as_options()),
+             self._date("referred_on"),
+             FieldSpec("consent", _("Melder stemt in"), "check"),
+             FieldSpec("note", _("Toelichting"), "area")],
+            lambda v: timeline.add_referral(self.ctx, self.case_id, v["destination"],
+                                            v["referred_on"], v["note"], v["consent"]),
+            _("Verwijzing vastgelegd."),
+        )
+
+    def action_followup(self) -> None:
+        self._form(
+            _("Vervolgactie plannen"),
+            [FieldSpec("due_on", _("Uiterlijk"), "date"),
+             FieldSpec("description", _("Wat"))],
+            lambda v: followups.add_followup(self.ctx, self.case_id, v["due_on"], v["description"]),
+            _("Vervolgactie gepland."),
+        )
+
+    def action_status(self) -> None:
+        if self.case is None:
+            return
+        options = [(STATUSES.label(s), s) for s in cases.allowed_statuses(self.case.status)]
+        self._form(
+            _("Status wijzigen"),
+            [FieldSpec("status", _("Nieuwe status"), "choice", options),
+             FieldSpec("outcome", _("Uitkomst (bij afsluiten)"), "choice",
+                       OUTCOMES.as_options()),
+             self._date("on"),
+             FieldSpec("note", _("Toelichting"), "area")],
+            lambda v: cases.change_status(self.ctx, self.case_id, self.case.version,
+                                          v["status"], v["outcome"], v["on"], v["note"]),
+            _("Status gewijzigd."),
+        )
+
+    # --- corrections ---------------------------------------------------------------------
+
+    def action_edit_entry(self) -> None:
+        entry = self.query_one(TimelineView).current
+        if entry is None:
+            return
+        self._form(
+            _("Tekst corrigeren (de vorige tekst blijft bewaard)"),
+            [FieldSpec("text", _("Tekst"), "area", value=entry.text)],
+            lambda v: timeline.edit_entry(self.ctx, entry.id, entry.version, v["text"]),
+            _("Tekst gecorrigeerd; de vorige versie staat in de geschiedenis."),
+        )
+
+    @reports_errors
+    def action_history(self) -> None:
+        entry = self.query_one(TimelineView).current
+        if entry is not None:
+            revisions = timeline.entry_history(self.ctx, entry.id)
+            self.app.push_screen(HistoryScreen(self.case_title(), revisions))
+
+    # --- follow-ups and statutory dates --------------------------------------------------
+
+    @reports_errors
+    def action_complete_followup(self) -> None:
+        table = self.query_one("#followups", RecordTable)
+        item = next((f for f in self.case.followups if f.id == table.current_id), None)
+        if item is not None:
+            followups.complete_followup(self.ctx, item.id, item.version)
+            self.notify(_("Vervolgactie afgerond."))
+            self.reload()
+
+    def action_confirm_receipt(self) -> None:
+        self._form(
+            _("Ontvangst van de melding bevestigd"),
+            [self._date("on", _("Bevestigd op"))],
+            lambda v: cases.confirm_receipt(self.ctx, self.case_id, self.case.version, v["on"]),
+            _("Ontvangstbevestiging vastgelegd."),
+        )
+
+    def action_feedback(self) -> None:
+        self._form(
+            _("Terugkoppeling aan de melder gegeven"),
+            [self._date("on", _("Gegeven op"))],
+            lambda v: cases.record_feedback(self.ctx, self.case_id, self.case.version, v["on"]),
+            _("Terugkoppeling vastgelegd."),
+        )

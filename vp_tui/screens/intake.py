@@ -1,0 +1,75 @@
+"""Intake of a new case (melding): one form, checked by the cases service before saving.
+
+Errors and warnings (an ex-employee more than a year after leaving, …) come from
+services.cases.validate_intake and appear beside their fields; the new case opens afterwards.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from vp_tui.i18n import _
+from vp_tui.models.enums import (
+    CASE_TYPES,
+    CATEGORIES,
+    CHANNELS,
+    CONVERSATION_MODES,
+    MELDER_ROLES,
+    RELATIONS,
+)
+from vp_tui.screens.case_detail import CaseDetailScreen
+from vp_tui.screens.form_screen import FormScreen, Values
+from vp_tui.services.cases import IntakeForm, create_case, validate_intake
+from vp_tui.services.organisations import list_organisations
+from vp_tui.widgets.form import FieldSpec
+
+if TYPE_CHECKING:
+    from vp_tui.screens.base import VpScreen
+
+
+def intake_fields(screen: VpScreen) -> list[FieldSpec]:
+    ctx = screen.ctx
+    organisations = [(o.name, o.id) for o in list_organisations(ctx)]
+    return [
+        FieldSpec("organisation_id", _("Organisatie"), "choice", organisations),
+        FieldSpec("opened_on", _("Datum"), "date", value=ctx.today),
+        FieldSpec("channel", _("Kanaal"), "choice", CHANNELS.as_options()),
+        FieldSpec("case_type", _("Soort melding"), "choice", CASE_TYPES.as_options()),
+        FieldSpec("categories", _("Categorieën"), "multi", CATEGORIES.as_options()),
+        FieldSpec("melder_code", _("Code of pseudoniem"), placeholder=_("geen echte naam nodig")),
+        FieldSpec("melder_contact", _("Contact (optioneel)")),
+        FieldSpec("melder_role", _("Rol melder"), "choice", MELDER_ROLES.as_options()),
+        FieldSpec("left_employment_on", _("Uit dienst per"), "date"),
+        FieldSpec("relation", _("Relatie tot veroorzaker"), "choice", RELATIONS.as_options()),
+        FieldSpec("department", _("Afdeling (optioneel)")),
+        FieldSpec("consent_recorded", _("Toestemming melder vastgelegd"), "check"),
+        FieldSpec("conversation_minutes", _("Eerste gesprek (min)"), "int"),
+        FieldSpec("conversation_mode", _("Vorm gesprek"), "choice",
+                  CONVERSATION_MODES.as_options()),
+        FieldSpec("conversation_notes", _("Verslag eerste gesprek"), "area"),
+    ]
+
+
+def _form(values: Values) -> IntakeForm:
+    return IntakeForm(**values)
+
+
+def open_intake(screen: VpScreen) -> None:
+    """Push the intake form; on save, open the new case on top of `screen`."""
+    ctx = screen.ctx
+
+    def opened(case_id: int | None) -> None:
+        if case_id is not None:
+            screen.notify(_("Melding aangemaakt."))
+            screen.app.push_screen(CaseDetailScreen(case_id))
+
+    screen.app.push_screen(
+        FormScreen(
+            _("Nieuwe melding"),
+            intake_fields(screen),
+            submit=lambda values: create_case(ctx, _form(values)),
+            check=lambda values: validate_intake(ctx, _form(values)),
+            intro=_("Een echte naam is nooit nodig. Ctrl+s slaat op, Esc annuleert."),
+        ),
+        opened,
+    )
