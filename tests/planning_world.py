@@ -1,6 +1,7 @@
 """A small, fully known agency for the coverage tests (service, CLI).
 
-Advisers: KO (coordinator, not an adviser), MA (m), VE (v), MO (m), VI (v), NN (m), PK (m).
+Advisers: KO (coordinator, not an adviser), MA (m), VE (v), MO (m), VI (v), NN (m), PK (m),
+WS (v).
 Alfa requires a man and a woman: vaste VP MA, tweede VP VE; NN was its tweede VP in 2025.
 Beta does not: vaste VP MO only. VI has a conflict of interest with Alfa.
 Open cases: NN 2, PK 1, the others none.
@@ -33,7 +34,8 @@ def build() -> World:
     people = [("Kim Oost", "KO", "v", "coordinator", False),
               ("Mark Aal", "MA", "m", "adviser", True), ("Vera Eik", "VE", "v", "adviser", True),
               ("Mo Olm", "MO", "m", "adviser", True), ("Vik Ipe", "VI", "v", "adviser", True),
-              ("Nico Nes", "NN", "m", "adviser", True), ("Piet Kwak", "PK", "m", "adviser", True)]
+              ("Nico Nes", "NN", "m", "adviser", True), ("Piet Kwak", "PK", "m", "adviser", True),
+              ("Wil Ster", "WS", "v", "adviser", True)]
     advisers = {
         i: Adviser.create(name=n, initials=i, gender=g, role=r, is_adviser=w).id
         for n, i, g, r, w in people

@@ -162,12 +162,14 @@ def test_cover_by_absent_adviser_refused(world: World, ma_away: int) -> None:
     assert add_cover(world.ctx("KO"), ma_away, world.alfa, world.advisers["NN"], TUE, WED)
 
 
-def test_overlapping_cover_refused_but_split_allowed(world: World, ma_away: int) -> None:
+def test_same_replacement_twice_refused_a_second_replacement_allowed(
+        world: World, ma_away: int) -> None:
     ko = world.ctx("KO")
     add_cover(ko, ma_away, world.alfa, world.advisers["NN"], TUE, WED)
-    with pytest.raises(ValidationError, match="al vervanging"):
-        add_cover(ko, ma_away, world.alfa, world.advisers["MO"], WED, THU)
-    assert add_cover(ko, ma_away, world.alfa, world.advisers["MO"], THU, THU)
+    with pytest.raises(ValidationError, match="NN vervangt in die periode al bij Alfa"):
+        add_cover(ko, ma_away, world.alfa, world.advisers["NN"], WED, THU)
+    assert add_cover(ko, ma_away, world.alfa, world.advisers["NN"], THU, THU)
+    assert add_cover(ko, ma_away, world.alfa, world.advisers["MO"], TUE, THU)
 
 
 def test_only_absent_adviser_or_coordinator_arranges_cover(world: World, ma_away: int) -> None:
@@ -195,7 +197,7 @@ def test_suggestions_only_available_advisers(world: World, ma_away: int) -> None
 def test_onbezet_without_gender_rule_suggests_women_too(world: World) -> None:
     absent(world, "MO", WED)
     ranked = suggest_replacements(world.ctx("KO"), world.beta, WED)
-    assert {s.initials for s in ranked} == {"MA", "VE", "VI", "NN", "PK"}
+    assert {s.initials for s in ranked} == {"MA", "VE", "VI", "WS", "NN", "PK"}
     assert suggest_replacements(world.ctx("KO"), world.beta, TUE) == []  # no gap that day
 
 
@@ -206,6 +208,26 @@ def test_assign_covers_longest_free_stretch(world: World) -> None:
     cover = Cover.get_by_id(cover_id)
     assert (cover.absence_id, cover.start, cover.end) == (absence, MON, WED)
     assert set(gaps(world)) == {("Alfa", THU), ("Alfa", FRI)}
+
+
+def test_assign_adds_the_missing_gender_beside_an_existing_cover(world: World) -> None:
+    absence = absent(world, "MA", MON, FRI)
+    add_cover(world.ctx("KO"), absence, world.alfa, world.advisers["WS"], MON, FRI)
+    assert gaps(world)[("Alfa", TUE)] == ("onvolledig", "dag", ("m",))  # VE and WS: women
+    cover_id = assign_cover(world.ctx("KO"), world.alfa, TUE, world.advisers["NN"])
+    assert Cover.get_by_id(cover_id).absence_id == absence
+    assert gaps(world) == {}
+
+
+def test_assign_picks_the_absence_of_the_missing_gender(world: World) -> None:
+    ma_away = absent(world, "MA", MON, FRI)
+    ve_away = absent(world, "VE", MON, FRI)
+    first = assign_cover(world.ctx("KO"), world.alfa, TUE, world.advisers["NN"])
+    assert Cover.get_by_id(first).absence_id == ma_away
+    assert gaps(world)[("Alfa", TUE)] == ("onvolledig", "dag", ("v",))
+    second = assign_cover(world.ctx("KO"), world.alfa, TUE, world.advisers["WS"])
+    assert Cover.get_by_id(second).absence_id == ve_away
+    assert gaps(world) == {}
 
 
 def test_assign_never_reaches_into_the_past(world: World) -> None:

@@ -13,8 +13,9 @@ Rules, per organisation per working day (weekdays that are not Dutch public holi
 A cover (Cover) lends an adviser to one organisation of an absent adviser for dates inside the
 absence. It is refused when the replacement is away on those days, has a recorded conflict of
 interest with the organisation, is the absent adviser, or when the dates fall outside the
-absence. Recording a new absence is never refused because of a cover: the replacement's new
-absence simply shows up as a gap.
+absence. One organisation may have several replacements at once (a man and a woman), but one
+replacement covers it only once per day. Recording a new absence is never refused because of
+a cover: the replacement's new absence simply shows up as a gap.
 """
 
 from __future__ import annotations
@@ -299,10 +300,11 @@ def add_cover(ctx: Context, absence_id: int, organisation_id: int, replacement_i
                     who=replacement.initials, start=fmt_date(clash.start),
                     end=fmt_date(clash.end)), "replacement")
         if Cover.select().where(Cover.absence == absence.id, Cover.organisation == org.id,
+                                Cover.replacement == replacement.id,
                                 Cover.start <= end, Cover.end >= start).exists():
             raise ValidationError(
-                _("Voor {org} is in die periode al vervanging geregeld.").format(org=org.name),
-                "start")
+                _("{who} vervangt in die periode al bij {org}.").format(
+                    who=replacement.initials, org=org.name), "start")
         cover = Cover.create(absence=absence, organisation=org, replacement=replacement,
                              start=start, end=end, updated_by=ctx.actor.initials)
         audit.record(ctx, "cover.create", "cover", cover.id)
@@ -344,8 +346,8 @@ def _absence_behind(gap: Gap) -> Absence | None:
 
 def assign_cover(ctx: Context, organisation_id: int, day: dt.date, replacement_id: int) -> int:
     """One key fills a gap: cover the absent VP's organisation by `replacement` from `day`
-    over the longest unbroken stretch of the absence in which the replacement is free and the
-    organisation has no cover for that absence yet (not reaching back before today)."""
+    over the longest unbroken stretch of the absence in which the replacement is free and does
+    not cover it already (not reaching back before today)."""
     gap = gap_for(organisation_id, day)
     if gap is None:
         raise ValidationError(_("Op {day} is er geen tekort bij deze organisatie.").format(
@@ -358,7 +360,8 @@ def assign_cover(ctx: Context, organisation_id: int, day: dt.date, replacement_i
     index = AbsenceIndex.load(absence.start, absence.end)
     parts = parts_of(absence.day_part)
     taken = list(Cover.select().where(Cover.absence == absence.id,
-                                      Cover.organisation == organisation_id))
+                                      Cover.organisation == organisation_id,
+                                      Cover.replacement == replacement_id))
 
     def free(d: dt.date) -> bool:
         return (absence.start <= d <= absence.end and index.available(replacement_id, d, parts)
