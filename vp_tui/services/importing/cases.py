@@ -1,0 +1,136 @@
+"""Importing cases as their anonymous skeleton: no melder code, contact, department or text.
+
+A spreadsheet row becomes a case with its classification and counters (conversations, hours)
+and its referrals, owned by the adviser in the `vp` column. That is what the yearly figures
+need, and it carries no personal data, so nothing in the import has to be purged later.
+Rules shared with the intake (dates not in the future, categories that fit the type, no
+owner with a conflict of interest) come from vp_tui.services.cases and .validation.
+"""
+
+from __future__ import annotations
+
+from vp_tui.errors import AccessDenied
+from vp_tui.i18n import _
+from vp_tui.models import Adviser, Case, CaseCategory, ConflictOfInterest, Organisation, Referral
+from vp_tui.models.enums import (
+    CASE_TYPES,
+    CATEGORIES,
+    CHANNELS,
+    MELDER_ROLES,
+    OUTCOMES,
+    REFERRAL_DESTINATIONS,
+    RELATIONS,
+)
+from vp_tui.services import audit
+from vp_tui.services.cases import CATEGORIES_BY_TYPE, next_code
+from vp_tui.services.context import Context
+from vp_tui.services.importing import cells
+from vp_tui.services.importing.problems import RowError
+from vp_tui.services.importing.spec import (
+    Column,
+    Kind,
+    Lookups,
+    Values,
+    choice_column,
+    choices_column,
+    code_column,
+)
+from vp_tui.services.validation import check_date
+
+
+def _may_import_cases(ctx: Context) -> None:
+    if not (ctx.actor.is_coordinator or ctx.actor.works_cases):
+        raise AccessDenied(_("Alleen adviseurs en coördinatoren kunnen meldingen importeren."))
+
+
+def _owner(ctx: Context, values: Values, lookups: Lookups, org: Organisation) -> Adviser:
+    """Coordinators import for every adviser (the skeleton holds no case content); an adviser
+    only their own cases."""
+    owner = lookups.adviser("vp", values["vp"])
+    if not ctx.actor.is_coordinator and owner.id != ctx.actor.id:
+        raise RowError("vp", _("u kunt alleen uw eigen meldingen importeren ({me})").format(
+            me=ctx.actor.initials))
+    if not owner.active or not (owner.role == "adviser" or owner.is_adviser):
+        raise RowError("vp", _("{who} is geen actieve adviseur").format(who=owner.initials))
+    if ConflictOfInterest.select().where(ConflictOfInterest.adviser == owner.id,
+                                         ConflictOfInterest.organisation == org.id).exists():
+        raise RowError("vp", _("{who} heeft een belangenconflict bij {org}").format(
+            who=owner.initials, org=org.name))
+    return owner
+
+
+def _check_dates(ctx: Context, values: Values) -> None:
+    opened, closed = values["datum_melding"], values["datum_afgesloten"]
+    issue = check_date("datum_melding", opened, ctx.today)
+    if issue is None and closed is not None:
+        issue = check_date("datum_afgesloten", closed, ctx.today, not_before=opened,
+                           not_before_what=_("de datum van de melding"))
+    if issue is not None:
+        raise RowError(issue.field, issue.message)
+    if closed is not None and not values["uitkomst"]:
+        raise RowError("uitkomst", _("een afgesloten melding heeft een uitkomst; kies uit: "
+                                     "{choices}").format(choices=cells.accepted(OUTCOMES)))
+    if closed is None and values["uitkomst"]:
+        raise RowError("datum_afgesloten", _(
+            "een uitkomst hoort bij een afgesloten melding: vul de datum van afsluiten in"))
+
+
+def _check_categories(values: Values) -> None:
+    allowed = CATEGORIES_BY_TYPE.get(values["soort"], ())
+    wrong = [c for c in values["categorieen"] if c not in allowed]
+    if wrong:
+        raise RowError("categorieen", _(
+            "{cat} past niet bij een melding van de soort {type}; kies uit: {choices}").format(
+                cat=CATEGORIES.label(wrong[0]), type=CASE_TYPES.label(values["soort"]),
+                choices="; ".join(CATEGORIES.label(c) for c in allowed)))
+
+
+def _case(ctx: Context, values: Values, lookups: Lookups, key: str) -> bool:
+    if Case.select().where(Case.import_key == key).exists():
+        return False
+    org = lookups.organisation("organisatie", values["organisatie"])
+    owner = _owner(ctx, values, lookups, org)
+    _check_dates(ctx, values)
+    _check_categories(values)
+    opened, closed = values["datum_melding"], values["datum_afgesloten"]
+    case = Case.create(
+        code=next_code(opened.year), organisation=org, owner=owner, opened_on=opened,
+        closed_on=closed, channel=values["kanaal"], case_type=values["soort"],
+        melder_role=values["rol_melder"], relation=values["relatie"],
+        status="afgesloten" if closed else "begeleiding", outcome=values["uitkomst"],
+        conversation_count=values["gesprekken"], minutes_spent=values["uren"],
+        import_key=key, updated_by=ctx.actor.initials,
+    )
+    for category in values["categorieen"]:
+        CaseCategory.create(case=case, category=category)
+    # A VP refers only with the melder's consent, so a referral that happened had it.
+    for destination in values["doorverwijzingen"]:
+        Referral.create(case=case, destination=destination, referred_on=opened, consent=True,
+                        author=owner, updated_by=ctx.actor.initials)
+    audit.record(ctx, "case.import", "case", case.id)
+    return True
+
+
+CASES = Kind(
+    name="cases",
+    label="meldingen",
+    columns=(
+        Column("organisatie", cells.text(200), required=True),
+        Column("vp", cells.text(16), required=True),
+        Column("datum_melding", cells.date, required=True),
+        Column("datum_afgesloten", cells.date),
+        choice_column("soort", CASE_TYPES, required=True),
+        Column("categorieen", cells.choices(CATEGORIES), required=True, default=[],
+               enum=CATEGORIES),
+        choice_column("relatie", RELATIONS),
+        choice_column("rol_melder", MELDER_ROLES),
+        choice_column("uitkomst", OUTCOMES),
+        choice_column("kanaal", CHANNELS, default="overig"),
+        Column("gesprekken", cells.integer(0, 1000), default=0),
+        Column("uren", cells.hours, default=0),
+        choices_column("doorverwijzingen", REFERRAL_DESTINATIONS),
+        code_column(),
+    ),
+    require=_may_import_cases,
+    apply=_case,
+)

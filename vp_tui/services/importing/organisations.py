@@ -1,0 +1,144 @@
+"""Importing client organisations, the advisers engaged to them, and activities for them.
+
+Each row goes through the organisation services (create_organisation, assign_adviser,
+add_activity), so the same rules hold as for the forms in the TUI.
+"""
+
+from __future__ import annotations
+
+from vp_tui.i18n import _
+from vp_tui.models import Activity, Engagement, Organisation
+from vp_tui.models.enums import ACTIVITY_KINDS, ENGAGEMENT_ROLES, VP_TYPES
+from vp_tui.services.access import require_coordinator
+from vp_tui.services.context import Context
+from vp_tui.services.importing import cells
+from vp_tui.services.importing.problems import RowError
+from vp_tui.services.importing.spec import (
+    Column,
+    Kind,
+    Lookups,
+    Values,
+    anyone,
+    choice_column,
+    code_column,
+)
+from vp_tui.services.organisations import (
+    MAX_RETENTION_YEARS,
+    MIN_ANONYMITY_K,
+    NAME_MAX,
+    SECTOR_MAX,
+    OrganisationForm,
+    add_activity,
+    assign_adviser,
+    create_organisation,
+)
+
+
+def _organisation(ctx: Context, values: Values, lookups: Lookups, key: str) -> bool:
+    """Known by the row's key, or by name (any case): then it is left as it is."""
+    if Organisation.select().where(Organisation.import_key == key).exists():
+        return False
+    name = values["naam"]
+    if any(o.name.strip().casefold() == name.casefold()
+           for o in Organisation.select(Organisation.name)):
+        return False
+    org_id = create_organisation(ctx, OrganisationForm(
+        name=name, sector=values["sector"], staff_size=values["medewerkers"],
+        contract_start=values["contract_begin"], contract_end=values["contract_eind"],
+        contract_hours=values["contracturen"], vp_types=values["soort_vp"],
+        requires_mixed_gender=values["man_en_vrouw"], retention_years=values["bewaartermijn"],
+        anonymity_k=values["anonimiteitsdrempel"], board_contact=values["bestuurscontact"],
+    ))
+    Organisation.update(import_key=key).where(Organisation.id == org_id).execute()
+    return True
+
+
+ORGANISATIONS = Kind(
+    name="organisations",
+    label="organisaties",
+    columns=(
+        Column("naam", cells.text(NAME_MAX), required=True),
+        Column("sector", cells.text(SECTOR_MAX), default=""),
+        Column("medewerkers", cells.integer(0), default=None),
+        Column("contract_begin", cells.date),
+        Column("contract_eind", cells.date),
+        Column("contracturen", cells.decimal, default=0),
+        choice_column("soort_vp", VP_TYPES, default="beide"),
+        Column("man_en_vrouw", cells.boolean, default=False),
+        Column("bewaartermijn", cells.integer(0, MAX_RETENTION_YEARS), default=None),
+        Column("anonimiteitsdrempel", cells.integer(MIN_ANONYMITY_K), default=5),
+        Column("bestuurscontact", cells.text(NAME_MAX), default=""),
+        code_column(),
+    ),
+    require=require_coordinator,
+    apply=_organisation,
+    fields={"name": "naam", "sector": "sector", "staff_size": "medewerkers",
+            "contract_start": "contract_begin", "contract_end": "contract_eind",
+            "contract_hours": "contracturen", "vp_types": "soort_vp",
+            "retention_years": "bewaartermijn", "anonymity_k": "anonimiteitsdrempel",
+            "board_contact": "bestuurscontact"},
+)
+
+
+def _engagement(ctx: Context, values: Values, lookups: Lookups, key: str) -> bool:
+    """Adviser, organisation, role and start date are an engagement's natural key."""
+    org = lookups.organisation("organisatie", values["organisatie"])
+    adviser = lookups.adviser("vp", values["vp"])
+    if Engagement.select().where(
+        Engagement.organisation == org.id, Engagement.adviser == adviser.id,
+        Engagement.role == values["functie"], Engagement.start == values["begin"],
+    ).exists():
+        return False
+    assign_adviser(ctx, org.id, adviser.id, values["functie"], values["begin"], values["eind"])
+    return True
+
+
+ENGAGEMENTS = Kind(
+    name="engagements",
+    label="koppelingen",
+    columns=(
+        Column("organisatie", cells.text(NAME_MAX), required=True),
+        Column("vp", cells.text(16), required=True),
+        choice_column("functie", ENGAGEMENT_ROLES, required=True),
+        Column("begin", cells.date, required=True),
+        Column("eind", cells.date),
+    ),
+    require=require_coordinator,
+    apply=_engagement,
+    fields={"adviser_id": "vp", "role": "functie", "start": "begin", "end": "eind"},
+)
+
+
+def _activity(ctx: Context, values: Values, lookups: Lookups, key: str) -> bool:
+    if Activity.select().where(Activity.import_key == key).exists():
+        return False
+    org = lookups.organisation("organisatie", values["organisatie"])
+    adviser = lookups.adviser("vp", values["vp"]) if values["vp"] else None
+    if adviser is not None and adviser.id != ctx.actor.id and not ctx.actor.is_coordinator:
+        raise RowError("vp", _("u kunt alleen uw eigen activiteiten importeren ({me})").format(
+            me=ctx.actor.initials))
+    activity_id = add_activity(ctx, org.id, values["soort"], values["datum"], values["uren"],
+                               values["omschrijving"])
+    # add_activity records the actor's own work; a coordinator importing the agency's log
+    # records it on behalf of the adviser named in the row.
+    Activity.update(import_key=key, adviser=adviser.id if adviser else ctx.actor.id).where(
+        Activity.id == activity_id).execute()
+    return True
+
+
+ACTIVITIES = Kind(
+    name="activities",
+    label="activiteiten",
+    columns=(
+        Column("organisatie", cells.text(NAME_MAX), required=True),
+        Column("vp", cells.text(16), default=""),
+        choice_column("soort", ACTIVITY_KINDS, required=True),
+        Column("datum", cells.date, required=True),
+        Column("uren", cells.hours, required=True),
+        Column("omschrijving", cells.text(500), default=""),
+        code_column(),
+    ),
+    require=anyone,
+    apply=_activity,
+    fields={"kind": "soort", "date": "datum", "minutes": "uren", "description": "omschrijving"},
+)

@@ -1,0 +1,116 @@
+"""How a kind of import is described: its columns, who may run it, and how one row is applied.
+
+A kind's `apply` receives the row's typed values and its stable key, creates what the row
+describes through the domain services where they exist (so their rules hold for imports too),
+and returns False when the row was imported before or is already present, which makes importing
+the same file twice harmless.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from vp_tui.i18n import _
+from vp_tui.models import Adviser, Organisation
+from vp_tui.models.enums import Enumeration
+from vp_tui.services.context import Context
+from vp_tui.services.importing import cells
+from vp_tui.services.importing.problems import RowError
+
+#: A row's typed values by column name (Any: each column's reader decides the type).
+Values = Mapping[str, Any]
+
+#: The optional column that gives a row its own stable key (otherwise a content hash is used).
+CODE = "code"
+
+
+@dataclass(frozen=True)
+class Column:
+    #: The Dutch header, as `reading.normalise_header` writes it.
+    name: str
+    read: cells.Reader
+    required: bool = False
+    default: object = None
+    #: For enumerated columns: the choices, named in the message for a blank required cell.
+    enum: Enumeration | None = None
+
+
+def choice_column(name: str, enum: Enumeration, *, required: bool = False,
+                  default: str = "") -> Column:
+    return Column(name, cells.choice(enum), required, default, enum)
+
+
+def choices_column(name: str, enum: Enumeration) -> Column:
+    return Column(name, cells.choices(enum), False, [], enum)
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    #: Dutch plural shown in reports ("meldingen").
+    label: str
+    columns: tuple[Column, ...]
+    #: Raises AccessDenied when the actor may not import this kind at all.
+    require: Callable[[Context], None]
+    #: (ctx, values, lookups, stable key) -> True when created, False when already there.
+    apply: Callable[[Context, Values, Lookups, str], bool]
+    #: Service form fields -> column, so a service's ValidationError lands on its column.
+    fields: Mapping[str, str] = field(default_factory=dict)
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+def anyone(ctx: Context) -> None:
+    """For kinds every adviser may import for themselves; the services refuse the rows that
+    concern someone else."""
+
+
+def code_column() -> Column:
+    """Optional on every kind that has no natural key of its own."""
+    return Column(CODE, cells.text(64))
+
+
+def stable_key(kind: str, values: Values, occurrence: int) -> str:
+    """The row's `code`, or a hash of its typed values. `occurrence` counts earlier rows of the
+    file with the same content, so two identical rows stay two records and a re-import of the
+    same file still finds both."""
+    code = values.get(CODE)
+    if code:
+        return str(code)
+    content = {k: v for k, v in values.items() if k != CODE}
+    payload = json.dumps([kind, content, occurrence], sort_keys=True, default=str,
+                         separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class Lookups:
+    """Organisations and advisers by the names people type, loaded once per import."""
+
+    def __init__(self) -> None:
+        self._orgs: dict[str, Organisation] = {}
+        for org in Organisation.select():
+            self._orgs[org.name.strip().casefold()] = org
+            if org.import_key:
+                self._orgs.setdefault(org.import_key.strip().casefold(), org)
+        self._advisers = {a.initials.upper(): a for a in Adviser.select()}
+
+    def organisation(self, column: str, name: object) -> Organisation:
+        """By name (any case) or by the `code` it was imported with."""
+        org = self._orgs.get(str(name).strip().casefold())
+        if org is None:
+            names = {o.name for o in self._orgs.values()}
+            raise RowError(column, str(cells.unknown_name(_("organisatie"), name, names)))
+        return org
+
+    def adviser(self, column: str, initials: object) -> Adviser:
+        adviser = self._advisers.get(str(initials).strip().upper())
+        if adviser is None:
+            raise RowError(column, str(cells.unknown_name(
+                _("adviseur"), initials, self._advisers)))
+        return adviser
+
