@@ -18,6 +18,7 @@ from vp_tui.services.access import require_organisation
 from vp_tui.services.context import Context
 from vp_tui.services.reporting import check_year
 from vp_tui.services.writes import transaction, update_versioned
+from vp_tui.text import xml_safe
 
 #: Longest text kept per section: a report section, not a book.
 MAX_SECTION = 20_000
@@ -132,7 +133,8 @@ def _clean(sections: dict[str, str]) -> dict[str, str]:
             raise ValidationError(
                 _("{key}: de tekst is te lang (hoogstens {n} tekens).").format(
                     key=key, n=MAX_SECTION), key)
-    return {key: sections[key] for key in SECTION_KEYS if key in sections}
+    # Stored as the report will hold it: no control characters, no lone surrogates.
+    return {key: xml_safe(sections[key]) for key in SECTION_KEYS if key in sections}
 
 
 def save_draft(ctx: Context, org_id: int, year: int, sections: dict[str, str],

@@ -1,0 +1,62 @@
+"""Narrative sections: Dutch defaults, saving with optimistic concurrency, access."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import report_world
+from tests.report_world import YEAR
+from vp_tui.errors import AccessDenied, ConflictError, ValidationError
+from vp_tui.models import AuditEvent
+from vp_tui.services.report_drafts import SECTION_KEYS, get_draft, save_draft
+
+
+@pytest.fixture
+def world(store) -> report_world.World:
+    return report_world.build()
+
+
+def test_defaults_cover_every_section(world) -> None:
+    draft = get_draft(world.ctx("BJ"), world.proef, YEAR)
+    assert draft.version == 0
+    assert list(draft.sections) == list(SECTION_KEYS)
+    assert all(text.strip() for text in draft.sections.values())
+    assert "sociale veiligheid" in draft.sections["inleiding"]
+    assert str(YEAR + 1) in draft.sections["aandachtspunten"]
+
+
+def test_save_merge_and_conflict(world) -> None:
+    ctx = world.ctx("BJ")
+    v1 = save_draft(ctx, world.proef, YEAR, {"inleiding": "Eigen inleiding."}, 0)
+    v2 = save_draft(ctx, world.proef, YEAR, {"route": "Eigen route."}, v1)
+    assert v2 == v1 + 1
+    draft = get_draft(ctx, world.proef, YEAR)
+    assert draft.version == v2
+    assert draft.sections["inleiding"] == "Eigen inleiding."  # kept by the second save
+    assert draft.sections["route"] == "Eigen route."
+    with pytest.raises(ConflictError, match="BJ"):
+        save_draft(world.ctx("KO"), world.proef, YEAR, {"route": "Oud."}, v1)
+    with pytest.raises(ConflictError):  # someone saved a first version meanwhile
+        save_draft(world.ctx("KO"), world.proef, YEAR, {"route": "Ook nieuw."}, 0)
+    assert get_draft(ctx, world.proef, YEAR).sections["route"] == "Eigen route."
+    actions = [e.action for e in AuditEvent.select().where(
+        AuditEvent.action.startswith("report_draft"))]
+    assert actions == ["report_draft.create", "report_draft.update"]
+
+
+def test_drafts_are_per_year(world) -> None:
+    ctx = world.ctx("BJ")
+    save_draft(ctx, world.proef, YEAR, {"inleiding": "Dit jaar."}, 0)
+    assert get_draft(ctx, world.proef, YEAR - 1).sections["inleiding"] != "Dit jaar."
+
+
+def test_bad_input_and_access(world) -> None:
+    ctx = world.ctx("BJ")
+    with pytest.raises(ValidationError, match="Onbekend onderdeel"):
+        save_draft(ctx, world.proef, YEAR, {"afdelingen": "x"}, 0)
+    with pytest.raises(ValidationError, match="te lang"):
+        save_draft(ctx, world.proef, YEAR, {"route": "x" * 20_001}, 0)
+    with pytest.raises(AccessDenied):
+        get_draft(world.ctx("CS"), world.proef, YEAR)
+    with pytest.raises(AccessDenied):
+        save_draft(world.ctx("CS"), world.proef, YEAR, {"route": "x"}, 0)

@@ -1,0 +1,171 @@
+"""The annual report's figures on a fully known dataset (tests/report_world.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests import report_world
+from tests.report_world import YEAR, add_case, add_org
+from vp_tui.errors import AccessDenied, NotFound, ValidationError
+from vp_tui.models import AuditEvent, Engagement
+from vp_tui.services import reporting
+from vp_tui.services.reporting import GEEN, VOLLEDIG, WEINIG
+
+
+@pytest.fixture
+def world(store) -> report_world.World:
+    return report_world.build()
+
+
+def _cells(figures, key: str) -> dict[str, str]:
+    breakdown = next(b for b in figures.breakdowns if b.key == key)
+    return {cell.label: cell.shown for cell in breakdown.cells}
+
+
+def test_known_dataset(world) -> None:
+    f = reporting.compute_figures(world.ctx("BJ"), world.proef, YEAR)
+    assert f.level == VOLLEDIG and f.k == 5
+    assert (f.current.cases, f.current.conversations, f.current.case_hours) == (12, 24, 12.0)
+    assert (f.current.activity_hours, f.current.total_hours, f.current.contract_hours) == (
+        2.0, 14.0, 40.0)
+    # 2024: three cases, below k: the number and everything it would follow from is hidden.
+    assert f.previous.cases is None and f.previous.cases_shown == "< 5"
+    assert f.previous.conversations is None and f.previous.case_hours is None
+    assert f.previous.total_hours == 3.0
+    assert _cells(f, "soort") == {"ongewenste omgangsvormen": "7", "integriteit": "< 5",
+                                  "buiten taakgebied": "< 5"}
+    assert _cells(f, "relatie") == {"collega": "6", "leidinggevende": "6"}
+    assert _cells(f, "rol_melder") == {"medewerker": "≥ 5", "leidinggevende": "< 5"}
+    assert _cells(f, "uitkomst") == {"opgelost of verbeterd": "≥ 5", "nog lopend": "< 5"}
+    assert _cells(f, "categorie") == {"pesten": "7", "fraude": "< 5",
+                                      "arbeidsconflict": "< 5"}
+    # Cases, not referrals: the case referred twice to the company doctor counts once.
+    assert _cells(f, "doorverwijzing") == {"bedrijfsarts": "≥ 5", "mediator": "< 5"}
+    assert [a.label for a in f.activities] == ["voorlichting", "advies"]
+    assert [a.hours for a in f.activities] == [1.5, 0.5]
+    open_items = {a.item: a.status for a in f.open_arrangements}
+    assert open_items["positie_bestuur"] == "niet_geregeld"
+    assert open_items["tijd_budget"] == "onbekend"  # never recorded counts as unknown
+    assert "jaarverslag" not in open_items
+    assert f.advisers == ("Bram Jansen (vaste VP)",)
+
+
+def test_hidden_counts_never_leave_the_service(world) -> None:
+    f = reporting.compute_figures(world.ctx("BJ"), world.proef, YEAR)
+    for breakdown in f.breakdowns:
+        for cell in breakdown.cells:
+            assert (cell.count is None) == (not cell.shown.isdigit())
+    as_dict = f.as_dict()
+    soort = next(b for b in as_dict["breakdowns"] if b["key"] == "soort")
+    assert [c["count"] for c in soort["cells"]] == [7, None, None]
+
+
+@pytest.mark.parametrize(("k", "n", "level"), [
+    (5, 4, WEINIG), (5, 5, VOLLEDIG), (5, 6, VOLLEDIG),
+    (3, 2, WEINIG), (3, 3, VOLLEDIG), (3, 4, VOLLEDIG),
+    (8, 7, WEINIG), (8, 8, VOLLEDIG), (8, 9, VOLLEDIG),
+    (1, 2, WEINIG), (1, 3, VOLLEDIG),  # configured below the floor: 3 applies
+])
+def test_thresholds(world, k: int, n: int, level: str) -> None:
+    org = add_org(f"Drempel {k}-{n}", k=k)
+    Engagement.create(adviser=world.advisers["BJ"], organisation=org, role="vaste_vp",
+                      start=dt.date(2024, 1, 1))
+    for i in range(n):
+        add_case(org.id, world.advisers["BJ"], dt.date(YEAR, 2, 1 + i))
+    f = reporting.compute_figures(world.ctx("BJ"), org.id, YEAR)
+    assert f.level == level
+    threshold = max(k, 3)
+    if level == WEINIG:
+        assert f.breakdowns == ()
+        assert f.current.cases is None and f.current.cases_shown == f"< {threshold}"
+        assert "geen nadere toelichting" in f.summary
+        assert f.current.conversations is None and f.current.case_hours is None
+        assert all(a.hours is None for a in f.activities)
+    else:
+        assert f.current.cases == n
+        assert _cells(f, "soort") == {"ongewenste omgangsvormen": str(n)}
+
+
+def test_breakdown_withheld_when_no_safe_suppression(world) -> None:
+    org = add_org("Scheef", k=5)
+    Engagement.create(adviser=world.advisers["BJ"], organisation=org, role="vaste_vp",
+                      start=dt.date(2024, 1, 1))
+    for i in range(6):  # 5 + 1: the single small cell would follow from any ">= 5"
+        add_case(org.id, world.advisers["BJ"], dt.date(YEAR, 2, 1 + i),
+                 case_type="oo" if i < 5 else "integriteit")
+    f = reporting.compute_figures(world.ctx("BJ"), org.id, YEAR)
+    soort = next(b for b in f.breakdowns if b.key == "soort")
+    assert soort.withheld and soort.cells == ()
+    assert not next(b for b in f.breakdowns if b.key == "relatie").withheld
+
+
+def test_no_cases_at_all(world) -> None:
+    f = reporting.compute_figures(world.ctx("BJ"), world.leeg, YEAR)
+    assert f.level == GEEN and f.current.cases == 0 and f.current.cases_shown == "0"
+    assert f.breakdowns == () and f.activities == ()
+    assert "geen meldingen" in f.summary
+
+
+def test_access(world) -> None:
+    reporting.compute_figures(world.ctx("KO"), world.proef, YEAR)  # coordinator
+    with pytest.raises(AccessDenied):
+        reporting.compute_figures(world.ctx("CS"), world.proef, YEAR)
+    with pytest.raises(NotFound):
+        reporting.compute_figures(world.ctx("KO"), 999, YEAR)
+    with pytest.raises(ValidationError):
+        reporting.compute_figures(world.ctx("BJ"), world.proef, 2027)
+
+
+def test_every_use_is_audited_without_content(world) -> None:
+    before = AuditEvent.select().count()
+    reporting.compute_figures(world.ctx("BJ"), world.proef, YEAR, purpose="report.stats")
+    event = AuditEvent.select().order_by(AuditEvent.id.desc()).first()
+    assert AuditEvent.select().count() == before + 1
+    assert (event.actor, event.action, event.object_type, event.object_id) == (
+        "BJ", "report.stats", "organisation", f"{world.proef}/{YEAR}")
+
+
+def test_find_organisation(world) -> None:
+    ctx = world.ctx("KO")
+    assert reporting.find_organisation(ctx, str(world.proef)) == world.proef
+    assert reporting.find_organisation(ctx, "stichting proef") == world.proef
+    assert reporting.find_organisation(ctx, "proef") == world.proef
+    with pytest.raises(NotFound):
+        reporting.find_organisation(ctx, "bestaat niet")
+    add_org("Stichting Andere")
+    with pytest.raises(ValidationError, match="meerdere"):
+        reporting.find_organisation(ctx, "stichting")
+    with pytest.raises(NotFound):  # CS serves neither
+        reporting.find_organisation(world.ctx("CS"), "proef")
+
+
+def test_agency_overview(world) -> None:
+    with pytest.raises(AccessDenied):
+        reporting.agency_overview(world.ctx("BJ"), YEAR)
+    overview = reporting.agency_overview(world.ctx("KO"), YEAR)
+    assert overview.current.cases == 12
+    rows = {r.organisation: r.cases_shown for r in overview.organisations}
+    # Leeg has none (shown as 0), so Proef's 12 follows from the total and is shown.
+    assert rows == {"Leeg B.V.": "0", "Stichting Proef": "12"}
+
+
+def test_overview_hides_small_organisations_from_the_total(world) -> None:
+    small = add_org("Klein", k=5)
+    for i in range(2):
+        add_case(small.id, world.advisers["BJ"], dt.date(YEAR, 7, 1 + i))
+    overview = reporting.agency_overview(world.ctx("KO"), YEAR)
+    rows = {r.organisation: r.cases_shown for r in overview.organisations}
+    assert overview.current.cases == 14
+    assert rows == {"Klein": "< 5", "Leeg B.V.": "0", "Stichting Proef": "≥ 5"}
+
+
+def test_export_rows(world) -> None:
+    rows = reporting.export_rows(world.ctx("BJ"), YEAR, world.proef)
+    assert ("Stichting Proef", YEAR, "Soort melding", "integriteit", None, "< 5") in rows
+    assert ("Stichting Proef", YEAR, f"kerncijfers {YEAR}", "Meldingen", 12, "12") in rows
+    with pytest.raises(AccessDenied):
+        reporting.export_rows(world.ctx("BJ"), YEAR)  # every organisation: coordinators
+    every = reporting.export_rows(world.ctx("KO"), YEAR)
+    assert {r[0] for r in every} == {"Stichting Proef", "Leeg B.V."}
