@@ -1,9 +1,11 @@
 """Need-to-know: the one place that decides which cases and files an actor may see.
 
 An adviser sees a case when they own it, when it was handed over to them with the melder's
-consent (for the handover's period), or when it came in for an organisation they cover, during
-the cover window. Coordinators and admins see organisations, planning and anonymous figures,
-but no case content unless they are advisers too. The TUI and the CLI both go through here.
+consent (for the handover's period), or when it came in for an organisation they cover, while
+that cover window runs. Coordinators and admins see organisations, planning and anonymous
+figures, but no case content unless they are advisers too (`Actor.works_cases`); an admin has
+the coordinator's rights besides accounts, keys, backups and the audit listing. The TUI and the
+CLI both go through here; tests/services/test_access_matrix.py pins the whole matrix.
 """
 
 from __future__ import annotations
@@ -30,12 +32,17 @@ def _handed_over(ctx: Context) -> pw.SelectQuery:
 
 
 def _covered_new_cases(ctx: Context) -> pw.SelectQuery:
-    """Cases opened for a covered organisation inside the cover window."""
+    """Cases opened for a covered organisation inside a cover window that is still running:
+    when the owner is back, the replacement no longer needs to know (a handover with consent
+    can keep a case open to them)."""
+    today = ctx.today
     return (
         Case.select(Case.id)
         .join(Cover, on=(Cover.organisation == Case.organisation))
         .where(
             Cover.replacement == ctx.actor.id,
+            Cover.start <= today,
+            Cover.end >= today,
             Case.opened_on >= Cover.start,
             Case.opened_on <= Cover.end,
         )
