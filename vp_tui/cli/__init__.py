@@ -13,6 +13,7 @@ from vp_tui.cli import store_commands  # noqa: E402,F401  isort: skip
 from vp_tui.cli import planning_commands  # noqa: E402,F401  isort: skip
 from vp_tui.cli import admin_commands  # noqa: E402,F401  isort: skip
 from vp_tui.cli import import_commands  # noqa: E402,F401  isort: skip
+from vp_tui.cli import report_commands  # noqa: E402,F401  isort: skip
 
 
 def main() -> None:

@@ -133,7 +133,25 @@ def _table(document: DocxDocument, header: Sequence[str], rows: Sequence[Sequenc
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for c in range(1, len(header)):
         table.rows[0].cells[c].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _column_widths(document, table)
     document.add_paragraph()
+
+
+def _column_widths(document: DocxDocument, table) -> None:
+    """A wide label column and narrow number columns across the text width."""
+    from docx.shared import Cm
+
+    section = document.sections[-1]
+    usable = Cm(16)
+    if section.page_width and section.left_margin is not None and section.right_margin:
+        usable = section.page_width - section.left_margin - section.right_margin
+    columns = len(table.columns)
+    narrow = Cm(3)
+    widths = [usable - narrow * (columns - 1)] + [narrow] * (columns - 1)
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
 
 
 def _field(paragraph, instruction: str) -> None:

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -473,6 +475,34 @@ def report_organisations(ctx: Context, year: int) -> list[OrganisationChoice]:
     return [OrganisationChoice(o.id, o.name) for o in query]
 
 
+def agency_organisations(ctx: Context, year: int) -> list[OrganisationChoice]:
+    """Every organisation of the year, for `report --all` (coordinators only)."""
+    require_coordinator(ctx)
+    check_year(ctx, year)
+    return report_organisations(ctx, year)
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def report_filenames(organisations: Sequence[OrganisationChoice], year: int) -> list[str]:
+    """'jaarverslag-2025-zorggroep-de-linde.docx', unique within the list."""
+    names: list[str] = []
+    for org in organisations:
+        slug = _slug(org.name)[:60].strip("-") or f"organisatie-{org.id}"
+        name = f"jaarverslag-{year}-{slug}.docx"
+        if name in names:
+            name = f"jaarverslag-{year}-{slug}-{org.id}.docx"
+        names.append(name)
+    return names
+
+
+def overview_filename(year: int) -> str:
+    return f"jaarverslag-{year}-overzicht-bureau.docx"
+
+
 def find_organisation(ctx: Context, text: str) -> int:
     """An organisation by id or name (exact, else a unique part of it, any case)."""
     text = text.strip()
@@ -580,6 +610,13 @@ def _atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target.resolve()
+
+
+def check_template(template: Path | None) -> None:
+    """Fail early, before any document is written, when a template lacks a needed style."""
+    from vp_tui.reports.word import load_template
+
+    load_template(template)
 
 
 def generate_report(ctx: Context, org_id: int, year: int, out: Path,

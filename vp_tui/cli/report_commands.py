@@ -1,0 +1,145 @@
+"""The annual report from the command line: `report`, `stats` and `export figures`.
+
+All figures come from vp_tui.services.reporting with the anonymity rules applied there; these
+commands only format them (Word, JSON, text, CSV).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import click
+
+from vp_tui.cli.base import cli, require_session
+from vp_tui.i18n import _
+
+_year = click.option("--year", type=int, required=True, metavar="JAAR",
+                     help="Het verslagjaar, bijvoorbeeld 2025.")
+
+
+def _context(ctx: click.Context):
+    return require_session(ctx).ctx
+
+
+@cli.command()
+@click.argument("organisation", metavar="ORG", required=False)
+@_year
+@click.option("--all", "every", is_flag=True,
+              help="Alle organisaties, plus een anoniem overzicht van het bureau.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Het Word-bestand voor één organisatie.")
+@click.option("--outdir", type=click.Path(file_okay=False, path_type=Path),
+              help="De map voor --all (wordt zo nodig gemaakt).")
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
+              help="Een Word-sjabloon (.docx) van het bureau: stijlen, logo, koptekst.")
+@click.option("--force", is_flag=True, help="Overschrijf bestaande bestanden.")
+@click.pass_context
+def report(ctx: click.Context, organisation: str | None, year: int, every: bool,
+           out: Path | None, outdir: Path | None, template: Path | None, force: bool) -> None:
+    """Schrijf het jaarverslag van ORG (naam of nummer) als Word-concept, of met --all dat van
+    alle organisaties."""
+    from vp_tui.services import reporting
+
+    if every == (organisation is not None):
+        raise click.UsageError(_("Geef óf een organisatie óf --all."))
+    if organisation is not None and out is None:
+        raise click.UsageError(_("Geef met --out het Word-bestand om te schrijven."))
+    if every and outdir is None:
+        raise click.UsageError(_("Geef met --outdir de map voor de verslagen."))
+    session_ctx = _context(ctx)
+    reporting.check_template(template)
+    if organisation is not None:
+        org_id = reporting.find_organisation(session_ctx, organisation)
+        target = _writable(out, force)
+        path = reporting.generate_report(session_ctx, org_id, year, target, template)
+        click.echo(_("Jaarverslag geschreven: {path}").format(path=path))
+        return
+    organisations = reporting.agency_organisations(session_ctx, year)
+    outdir.mkdir(parents=True, exist_ok=True)
+    targets = [_writable(outdir / name, force)
+               for name in reporting.report_filenames(organisations, year)]
+    overview = _writable(outdir / reporting.overview_filename(year), force)
+    with click.progressbar(list(zip(organisations, targets, strict=True)),
+                           label=_("Jaarverslagen {year}").format(year=year),
+                           item_show_func=lambda item: item[0].name if item else "") as bar:
+        for org, target in bar:
+            reporting.generate_report(session_ctx, org.id, year, target, template)
+    reporting.generate_overview(session_ctx, year, overview, template)
+    click.echo(_("{n} jaarverslagen en het overzicht geschreven in {dir}").format(
+        n=len(organisations), dir=outdir.resolve()))
+
+
+def _writable(path: Path, force: bool) -> Path:
+    if path.exists() and not force:
+        raise click.UsageError(
+            _("{path} bestaat al; gebruik --force om te overschrijven.").format(path=path))
+    return path
+
+
+@cli.command()
+@click.argument("organisation", metavar="ORG")
+@_year
+@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
+@click.pass_context
+def stats(ctx: click.Context, organisation: str, year: int, as_json: bool) -> None:
+    """De anonieme cijfers van ORG (naam of nummer) over een jaar, zoals in het jaarverslag."""
+    from vp_tui.services import reporting
+
+    session_ctx = _context(ctx)
+    org_id = reporting.find_organisation(session_ctx, organisation)
+    figures = reporting.compute_figures(session_ctx, org_id, year, purpose="report.stats")
+    if as_json:
+        click.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{figures.organisation} — {year}")
+    click.echo(figures.summary)
+    section = None
+    for row_section, label, _value, shown in figures.rows():
+        if row_section != section:
+            section = row_section
+            click.echo("")
+            click.echo(section)
+        click.echo(f"  {label:<48} {shown:>8}")
+
+
+def _export_group() -> click.Group:
+    """`vp-tui export …` is shared with other topics: join the group if it exists."""
+    group = cli.commands.get("export")
+    if not isinstance(group, click.Group):
+        group = click.Group("export", help=_("Gegevens naar buiten brengen."))
+        cli.add_command(group)
+    return group
+
+
+@_export_group().command("figures")
+@_year
+@click.option("--org", "organisation", metavar="ORG",
+              help="Eén organisatie (naam of nummer); zonder: alle (coördinator).")
+@click.argument("target", metavar="FILE.csv", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def export_figures(ctx: click.Context, year: int, organisation: str | None,
+                   target: Path) -> None:
+    """Schrijf de anonieme cijfers van het jaarverslag als CSV (puntkomma, UTF-8 met BOM, zoals
+    Nederlandse Excel die opent)."""
+    from vp_tui.services import reporting
+
+    session_ctx = _context(ctx)
+    org_id = reporting.find_organisation(session_ctx, organisation) if organisation else None
+    rows = reporting.export_rows(session_ctx, year, org_id)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_("organisatie"), _("jaar"), _("onderdeel"), _("waarde"), _("aantal"),
+                     _("weergave")])
+    for org, row_year, section, label, value, shown in rows:
+        number = "" if value is None else str(value).replace(".", ",")
+        writer.writerow([_cell(org), row_year, _cell(section), _cell(label), number, shown])
+    target.write_bytes(("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    click.echo(_("{n} regels geschreven naar {path}").format(n=len(rows), path=target))
+
+
+def _cell(text: str) -> str:
+    """A spreadsheet must not run a name as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
