@@ -11,6 +11,7 @@ Every query goes through access.case_filter / access.require_case. Rules kept he
 - Status: intake -> begeleiding -> nazorg -> afgesloten. Moving forward may skip stages (a
   one-off contact goes from intake straight to afgesloten); going back is allowed only from
   nazorg to begeleiding, and from afgesloten by reopening (to begeleiding). Back to intake never.
+  A change is dated (default today), not before the report nor before the previous change.
   Closing needs an outcome and is the owner's act. Reopening clears closed_on and the outcome
   on the case; the earlier outcome stays in the timeline's status entry. Every change leaves a
   'status' entry in the timeline.
@@ -522,6 +523,12 @@ def change_status(ctx: Context, case_id: int, version: int, status: str, outcome
     elif outcome.strip():
         raise ValidationError(_("Een uitkomst hoort alleen bij het afsluiten."), "outcome")
     not_before_opening(case, "on", day)
+    last_change = (TimelineEntry.select(TimelineEntry.occurred_on)
+                   .where(TimelineEntry.case == case.id, TimelineEntry.kind == "status")
+                   .order_by(TimelineEntry.occurred_on.desc()).first())
+    if last_change is not None:
+        raise_first(present(check_date("on", day, None, not_before=last_change.occurred_on,
+                                       not_before_what=_("de vorige statuswijziging"))))
     with transaction():
         new_version = update_versioned(
             ctx, Case, case.id, version, "case.status", status=new,
