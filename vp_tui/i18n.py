@@ -11,6 +11,7 @@ import gettext
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "vp_tui"
@@ -46,3 +47,11 @@ def fmt_date(value: dt.date | None, style: str = "long") -> str:
     if style == "short":
         return format_date(value, "dd-MM-yyyy", locale=_locale)
     return format_date(value, "d MMMM yyyy", locale=_locale)
+
+
+def fmt_number(value: float | int | None, digits: int = 1) -> str:
+    """'12,5' in Dutch, '12.5' in English; at most `digits` decimals, none when whole."""
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return format_decimal(value, pattern, locale=_locale)

@@ -3,11 +3,14 @@ and one way to show a refused service call."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.screen import Screen
 
 from vp_tui.errors import VpError
+from vp_tui.screens.form_screen import FormScreen, Values
+from vp_tui.widgets.form import FieldSpec, Form, Issue
 
 if TYPE_CHECKING:
     from vp_tui.app import VpApp
@@ -29,3 +32,40 @@ class VpScreen(Screen):
     def report(self, error: VpError) -> None:
         """A service refused: one line, in the user's language, never a traceback."""
         self.notify(str(error), severity="error", timeout=8)
+
+    def reload(self) -> None:
+        """Read the screen's data again from the services (after a change)."""
+
+    def open_form(
+        self,
+        title: str,
+        fields: Sequence[FieldSpec],
+        submit: Callable[[Values], Any],
+        done: str,
+        *,
+        check: Callable[[Values], Sequence[Issue]] | None = None,
+        intro: str = "",
+        then: Callable[[Any], None] | None = None,
+        on_change: Callable[[Form, str], None] | None = None,
+    ) -> None:
+        """A modal form whose save is `submit`; after a save: `done` as a notice, then `then`
+        with the result (default: reload this screen)."""
+
+        def saved(result: Any) -> None:
+            if result is None:
+                return
+            self.notify(done)
+            if then is None:
+                self.reload()
+            else:
+                then(result)
+
+        self.app.push_screen(
+            FormScreen(title, fields, submit, check=check, intro=intro or self.form_intro(),
+                       on_change=on_change),
+            saved,
+        )
+
+    def form_intro(self) -> str:
+        """The line under a form's title: what the form is about (the case, the file)."""
+        return ""

@@ -8,7 +8,6 @@ and the form shows their message beside the field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -31,7 +30,6 @@ from vp_tui.models.enums import (
 )
 from vp_tui.screens.base import VpScreen
 from vp_tui.screens.errors import reports_errors
-from vp_tui.screens.form_screen import FormScreen, Values
 from vp_tui.screens.history import HistoryScreen
 from vp_tui.services import cases, followups, timeline
 from vp_tui.widgets.form import FieldSpec
@@ -75,7 +73,7 @@ class CaseDetailScreen(VpScreen):
             with TabPane(_("Vervolgacties"), id="vervolg"):
                 yield RecordTable(
                     [(_("Vóór"), "due"), (_("Actie"), "what"), (_("Gedaan"), "done")],
-                    id="followups",
+                    id="followups", fit="what",
                 )
             with TabPane(_("Gegevens"), id="gegevens"):
                 yield Static("", id="case-facts")
@@ -181,25 +179,14 @@ class CaseDetailScreen(VpScreen):
 
     # --- adding to the timeline ----------------------------------------------------------
 
-    def _form(self, title: str, fields: list[FieldSpec], submit: Callable[[Values], Any],
-              done: str) -> None:
-        """Open a form whose save calls `submit`; reload the case after a save."""
-
-        def saved(result: Any) -> None:
-            if result is not None:
-                self.notify(done)
-                self.reload()
-
-        self.app.push_screen(FormScreen(title, fields, submit, intro=self.case_title()), saved)
-
-    def case_title(self) -> str:
+    def form_intro(self) -> str:
         return "" if self.case is None else f"{self.case.code} · {self.case.organisation}"
 
     def _date(self, name: str, label: str | None = None) -> FieldSpec:
         return FieldSpec(name, label or _("Datum"), "date", value=self.ctx.today)
 
     def action_conversation(self) -> None:
-        self._form(
+        self.open_form(
             _("Gesprek toevoegen"),
             [self._date("occurred_on"),
              FieldSpec("minutes", _("Duur (minuten)"), "int"),
@@ -211,7 +198,7 @@ class CaseDetailScreen(VpScreen):
         )
 
     def action_note(self) -> None:
-        self._form(
+        self.open_form(
             _("Notitie toevoegen"),
             [self._date("occurred_on"), FieldSpec("text", _("Notitie"), "area")],
             lambda v: timeline.add_note(self.ctx, self.case_id, v["occurred_on"], v["text"]),
@@ -219,7 +206,7 @@ class CaseDetailScreen(VpScreen):
         )
 
     def action_step(self) -> None:
-        self._form(
+        self.open_form(
             _("Stap van de melder vastleggen"),
             [FieldSpec("step", _("Stap"), "choice", STEPS.as_options()),
              self._date("occurred_on"),
@@ -231,7 +218,7 @@ class CaseDetailScreen(VpScreen):
         )
 
     def action_referral(self) -> None:
-        self._form(
+        self.open_form(
             _("Verwijzing vastleggen"),
             [FieldSpec("destination", _("Verwezen naar"), "choice",
                        REFERRAL_DESTINATIONS.as_options()),
@@ -244,7 +231,7 @@ class CaseDetailScreen(VpScreen):
         )
 
     def action_followup(self) -> None:
-        self._form(
+        self.open_form(
             _("Vervolgactie plannen"),
             [FieldSpec("due_on", _("Uiterlijk"), "date"),
              FieldSpec("description", _("Wat"))],
@@ -256,7 +243,7 @@ class CaseDetailScreen(VpScreen):
         if self.case is None:
             return
         options = [(STATUSES.label(s), s) for s in cases.allowed_statuses(self.case.status)]
-        self._form(
+        self.open_form(
             _("Status wijzigen"),
             [FieldSpec("status", _("Nieuwe status"), "choice", options),
              FieldSpec("outcome", _("Uitkomst (bij afsluiten)"), "choice",
@@ -274,7 +261,7 @@ class CaseDetailScreen(VpScreen):
         entry = self.query_one(TimelineView).current
         if entry is None:
             return
-        self._form(
+        self.open_form(
             _("Tekst corrigeren (de vorige tekst blijft bewaard)"),
             [FieldSpec("text", _("Tekst"), "area", value=entry.text)],
             lambda v: timeline.edit_entry(self.ctx, entry.id, entry.version, v["text"]),
@@ -286,7 +273,7 @@ class CaseDetailScreen(VpScreen):
         entry = self.query_one(TimelineView).current
         if entry is not None:
             revisions = timeline.entry_history(self.ctx, entry.id)
-            self.app.push_screen(HistoryScreen(self.case_title(), revisions))
+            self.app.push_screen(HistoryScreen(self.form_intro(), revisions))
 
     # --- follow-ups and statutory dates --------------------------------------------------
 
@@ -300,7 +287,7 @@ class CaseDetailScreen(VpScreen):
             self.reload()
 
     def action_confirm_receipt(self) -> None:
-        self._form(
+        self.open_form(
             _("Ontvangst van de melding bevestigd"),
             [self._date("on", _("Bevestigd op"))],
             lambda v: cases.confirm_receipt(self.ctx, self.case_id, self.case.version, v["on"]),
@@ -308,7 +295,7 @@ class CaseDetailScreen(VpScreen):
         )
 
     def action_feedback(self) -> None:
-        self._form(
+        self.open_form(
             _("Terugkoppeling aan de melder gegeven"),
             [self._date("on", _("Gegeven op"))],
             lambda v: cases.record_feedback(self.ctx, self.case_id, self.case.version, v["on"]),

@@ -73,7 +73,7 @@ class CasesScreen(VpScreen):
                          prompt=_("Soort"), id="f-type", compact=True)
             yield Select([], prompt=_("VP"), id="f-owner", compact=True)
             yield Select([], prompt=_("Jaar"), id="f-year", compact=True)
-        yield RecordTable([(label, key) for label, key in self._headers()], id="cases")
+        yield RecordTable(self._headers(), id="cases", fit=("org", "type"))
         yield Footer()
 
     def _headers(self) -> list[tuple[str, str]]:

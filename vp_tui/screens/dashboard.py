@@ -1,21 +1,39 @@
-"""The dashboard: my open cases, follow-ups due, who is away today."""
+"""The dashboard: my open cases, follow-ups due, open cases without contact for four weeks,
+the whistleblower act's dates for integrity reports, and who is away today.
+
+What counts as overdue, due soon or silent is decided by services.dashboard; the screen
+only marks those rows (bold or reverse: readable with NO_COLOR too).
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Label
 
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import ABSENCE_KINDS, CASE_TYPES, STATUSES
 from vp_tui.screens.base import VpScreen
+from vp_tui.screens.case_detail import CaseDetailScreen
+from vp_tui.screens.errors import reports_errors
+from vp_tui.screens.intake import open_intake
 from vp_tui.services.dashboard import dashboard
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
 
+#: Style of a row that needs attention now; reverse video survives NO_COLOR.
+URGENT = "bold reverse"
+SOON = "bold"
+
 
 class DashboardScreen(VpScreen):
     CSS_PATH = "dashboard.tcss"
+    LABEL = _("Overzicht")
+    BINDINGS = [
+        Binding("n", "new_case", _("Nieuwe melding")),
+        Binding("r", "reload", _("Vernieuwen")),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -24,41 +42,88 @@ class DashboardScreen(VpScreen):
             yield RecordTable(
                 [(_("Code"), "code"), (_("Organisatie"), "org"), (_("Datum"), "date"),
                  (_("Soort"), "type"), (_("Status"), "status")],
-                id="my-cases",
+                id="my-cases", fit=("org", "type"),
             )
             yield Label(_("Vervolgacties (te laat en binnenkort)"), classes="section")
             yield RecordTable(
                 [(_("Vóór"), "due"), (_("Melding"), "case"), (_("Actie"), "what")],
-                id="followups",
+                id="followups", fit="what",
+            )
+            yield Label(_("Klokkenluiderswet: termijnen"), classes="section")
+            yield RecordTable(
+                [(_("Vóór"), "due"), (_("Melding"), "case"), (_("Wat"), "what"),
+                 (_("Dagen"), "left")],
+                id="whistleblower",
+            )
+            yield Label(_("Open meldingen zonder contact (4 weken)"), classes="section")
+            yield RecordTable(
+                [(_("Melding"), "case"), (_("Organisatie"), "org"), (_("Laatste gesprek"), "last"),
+                 (_("Dagen"), "days")],
+                id="stale", fit="org",
             )
             yield Label(_("Afwezig vandaag"), classes="section")
             yield RecordTable(
                 [(_("Adviseur"), "who"), (_("Reden"), "kind"), (_("Tot en met"), "end"),
                  (_("Vervanging"), "covers")],
-                id="absent",
+                id="absent", fit="covers",
             )
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        self.query_one("#my-cases", RecordTable).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        self.reload()
 
-    def refresh_data(self) -> None:
+    def action_new_case(self) -> None:
+        open_intake(self)
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def on_record_table_opened(self, event: RecordTable.Opened) -> None:
+        """Enter on any row that belongs to a case opens that case."""
+        case_id = self._case_of.get((event.table.id or "", event.record_id))
+        if case_id is not None:
+            self.app.push_screen(CaseDetailScreen(case_id))
+
+    @reports_errors
+    def reload(self) -> None:
         data = dashboard(self.ctx)
-        self.query_one("#my-cases", RecordTable).load(
-            (c.id, [c.code, c.organisation, fmt_date(c.opened_on, "short"),
-                    CASE_TYPES.label(c.case_type), STATUSES.label(c.status)])
-            for c in data.open_cases
-        )
-        self.query_one("#followups", RecordTable).load(
-            (f.id, [literal(fmt_date(f.due_on, "short"), "bold red" if f.overdue else ""),
-                         f.case_code, f.description])
-            for f in data.followups
-        )
-        self.query_one("#absent", RecordTable).load(
-            (n, [a.adviser, ABSENCE_KINDS.label(a.kind), fmt_date(a.end, "short"),
-                 "; ".join(a.covers) or _("geen")])
-            for n, a in enumerate(data.absent_today)
-        )
+        self._case_of: dict[tuple[str, int], int] = {}
+        self._load("my-cases", (
+            (c.id, c.id, [c.code, c.organisation, fmt_date(c.opened_on, "short"),
+                          CASE_TYPES.label(c.case_type), STATUSES.label(c.status)])
+            for c in data.open_cases))
+        self._load("followups", (
+            (f.id, f.case_id, [literal(fmt_date(f.due_on, "short"), URGENT if f.overdue else ""),
+                               f.case_code, f.description])
+            for f in data.followups))
+        self._load("whistleblower", (
+            (n, w.case_id, [
+                literal(fmt_date(w.due_on, "short"),
+                        URGENT if w.overdue else SOON if w.due_soon else ""),
+                w.code,
+                _("ontvangst bevestigen") if w.kind == "ontvangstbevestiging"
+                else _("terugkoppeling geven"),
+                literal(_("{n} te laat").format(n=-w.days_left) if w.overdue
+                        else str(w.days_left), URGENT if w.overdue else ""),
+            ])
+            for n, w in enumerate(data.whistleblower)))
+        self._load("stale", (
+            (s.case_id, s.case_id, [s.code, s.organisation,
+                                    fmt_date(s.last_contact, "short") or _("geen"), str(s.days)])
+            for s in data.stale_cases))
+        self._load("absent", (
+            (n, None, [a.adviser, ABSENCE_KINDS.label(a.kind), fmt_date(a.end, "short"),
+                       "; ".join(a.covers) or _("geen")])
+            for n, a in enumerate(data.absent_today)))
+
+    def _load(self, table_id: str, rows) -> None:
+        """Rows are (row id, case id or None, cells); remembers which case a row opens."""
+        cells = []
+        for row_id, case_id, values in rows:
+            if case_id is not None:
+                self._case_of[(table_id, row_id)] = case_id
+            cells.append((row_id, values))
+        self.query_one(f"#{table_id}", RecordTable).load(cells)

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Select, Static
 
 from vp_tui.errors import ValidationError
 from vp_tui.i18n import _
@@ -42,8 +42,10 @@ class FormScreen(ModalScreen[Any]):
         submit: Callable[[Values], Any],
         check: Callable[[Values], Sequence[Issue]] | None = None,
         intro: str = "",
+        on_change: Callable[[Form, str], None] | None = None,
     ) -> None:
         super().__init__()
+        self._on_change = on_change
         self._title = title
         self._fields = fields
         self._submit = submit
@@ -66,6 +68,12 @@ class FormScreen(ModalScreen[Any]):
     def on_mount(self) -> None:
         if self._fields:
             self.form.focus_field(self._fields[0].name)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """Let the caller adjust dependent fields (e.g. categories that fit a case type)."""
+        name = self.form.field_of(event.select)
+        if self._on_change is not None and name:
+            self._on_change(self.form, name)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

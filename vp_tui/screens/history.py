@@ -45,7 +45,8 @@ class HistoryScreen(ModalScreen[None]):
             yield Static(literal(_("Geschiedenis van de tekst · {what}").format(
                 what=self._title)), classes="dialog-title")
             yield RecordTable([(_("Versie"), "version"), (_("Door"), "who"),
-                               (_("Wanneer"), "when"), (_("Tekst"), "text")], id="revisions")
+                               (_("Wanneer"), "when"), (_("Tekst"), "text")], id="revisions",
+                              fit="text")
             with VerticalScroll(id="revision-scroll"):
                 yield Static("", id="revision-text")
         yield Footer()

@@ -1,12 +1,11 @@
 """Intake of a new case (melding): one form, checked by the cases service before saving.
 
 Errors and warnings (an ex-employee more than a year after leaving, …) come from
-services.cases.validate_intake and appear beside their fields; the new case opens afterwards.
+services.cases.validate_intake and appear beside their fields; the categories offered follow
+the chosen type (services.cases.categories_for); the new case opens afterwards.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from vp_tui.i18n import _
 from vp_tui.models.enums import (
@@ -17,21 +16,20 @@ from vp_tui.models.enums import (
     MELDER_ROLES,
     RELATIONS,
 )
+from vp_tui.screens.base import VpScreen
 from vp_tui.screens.case_detail import CaseDetailScreen
-from vp_tui.screens.form_screen import FormScreen, Values
-from vp_tui.services.cases import IntakeForm, create_case, validate_intake
+from vp_tui.screens.form_screen import Values
+from vp_tui.services.cases import IntakeForm, categories_for, create_case, validate_intake
 from vp_tui.services.organisations import list_organisations
-from vp_tui.widgets.form import FieldSpec
-
-if TYPE_CHECKING:
-    from vp_tui.screens.base import VpScreen
+from vp_tui.widgets.form import FieldSpec, Form
 
 
 def intake_fields(screen: VpScreen) -> list[FieldSpec]:
     ctx = screen.ctx
     organisations = [(o.name, o.id) for o in list_organisations(ctx)]
     return [
-        FieldSpec("organisation_id", _("Organisatie"), "choice", organisations),
+        FieldSpec("organisation_id", _("Organisatie"), "choice", organisations,
+                  none_if_blank=True),
         FieldSpec("opened_on", _("Datum"), "date", value=ctx.today),
         FieldSpec("channel", _("Kanaal"), "choice", CHANNELS.as_options()),
         FieldSpec("case_type", _("Soort melding"), "choice", CASE_TYPES.as_options()),
@@ -50,26 +48,27 @@ def intake_fields(screen: VpScreen) -> list[FieldSpec]:
     ]
 
 
-def _form(values: Values) -> IntakeForm:
+def _intake(values: Values) -> IntakeForm:
     return IntakeForm(**values)
 
 
+def _categories_follow_type(form: Form, name: str) -> None:
+    if name == "case_type":
+        case_type = form.read_field("case_type")
+        form.set_options("categories",
+                         [(CATEGORIES.label(k), k) for k in categories_for(str(case_type))])
+
+
 def open_intake(screen: VpScreen) -> None:
-    """Push the intake form; on save, open the new case on top of `screen`."""
+    """Open the intake form over `screen`; after saving, the new case opens."""
     ctx = screen.ctx
-
-    def opened(case_id: int | None) -> None:
-        if case_id is not None:
-            screen.notify(_("Melding aangemaakt."))
-            screen.app.push_screen(CaseDetailScreen(case_id))
-
-    screen.app.push_screen(
-        FormScreen(
-            _("Nieuwe melding"),
-            intake_fields(screen),
-            submit=lambda values: create_case(ctx, _form(values)),
-            check=lambda values: validate_intake(ctx, _form(values)),
-            intro=_("Een echte naam is nooit nodig. Ctrl+s slaat op, Esc annuleert."),
-        ),
-        opened,
+    screen.open_form(
+        _("Nieuwe melding"),
+        intake_fields(screen),
+        submit=lambda values: create_case(ctx, _intake(values)),
+        done=_("Melding aangemaakt."),
+        check=lambda values: validate_intake(ctx, _intake(values)),
+        intro=_("Een echte naam is nooit nodig."),
+        then=lambda case_id: screen.app.push_screen(CaseDetailScreen(case_id)),
+        on_change=_categories_follow_type,
     )

@@ -1,33 +1,49 @@
-"""Client organisations: incremental search over the list."""
+"""Client organisations: incremental search over the list, a new organisation, opening a file."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Input
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, Input, Static
 
 from vp_tui.i18n import _
 from vp_tui.screens.base import VpScreen
-from vp_tui.services.organisations import list_organisations
+from vp_tui.screens.errors import reports_errors
+from vp_tui.screens.form_screen import FormScreen
+from vp_tui.screens.organisation_detail import OrganisationDetailScreen, organisation_fields
+from vp_tui.services import organisations
 from vp_tui.widgets.record_table import RecordTable
+
+#: The list is short (an agency's clients); the limit only guards against surprises.
+LIMIT = 500
 
 
 class OrganisationsScreen(VpScreen):
     CSS_PATH = "lists.tcss"
-    BINDINGS = [("slash", "focus_search", _("Zoeken"))]
+    LABEL = _("Organisaties")
+    BINDINGS = [
+        Binding("slash", "focus_search", _("Zoeken")),
+        Binding("n", "new", _("Nieuwe organisatie")),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=_("Zoek op naam…"), id="search")
+        with Horizontal(id="search-row"):
+            yield Input(placeholder=_("Zoek op naam…"), id="search", compact=True)
+            yield Static("", id="count")
         yield RecordTable(
             [(_("Naam"), "name"), (_("Sector"), "sector"), (_("Medewerkers"), "staff"),
              (_("Vaste VP"), "vp"), (_("Open"), "open")],
-            id="organisations",
+            id="organisations", fit=("name", "sector"),
         )
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_data()
         self.query_one(RecordTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refresh_data()
@@ -35,10 +51,37 @@ class OrganisationsScreen(VpScreen):
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
 
+    def on_record_table_opened(self, event: RecordTable.Opened) -> None:
+        self.app.push_screen(OrganisationDetailScreen(event.record_id))
+
+    def action_new(self) -> None:
+        ctx = self.ctx
+
+        def created(org_id: int | None) -> None:
+            if org_id is not None:
+                self.notify(_("Organisatie aangemaakt."))
+                self.app.push_screen(OrganisationDetailScreen(org_id))
+
+        self.app.push_screen(
+            FormScreen(
+                _("Nieuwe organisatie"),
+                organisation_fields(None),
+                submit=lambda v: organisations.create_organisation(
+                    ctx, organisations.OrganisationForm(**v)),
+                check=lambda v: organisations.validate_organisation(
+                    ctx, organisations.OrganisationForm(**v)),
+            ),
+            created,
+        )
+
+    @reports_errors
     def refresh_data(self) -> None:
         search = self.query_one("#search", Input).value
+        rows = organisations.list_organisations(self.ctx, search, limit=LIMIT)
         self.query_one(RecordTable).load(
             (o.id, [o.name, o.sector, "" if o.staff_size is None else str(o.staff_size),
                     o.vaste_vp, str(o.open_cases)])
-            for o in list_organisations(self.ctx, search)
+            for o in rows
         )
+        self.query_one("#count", Static).update(
+            _("{n} organisaties").format(n=len(rows)))

@@ -30,7 +30,8 @@ _DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One field. `options` are (label, key) pairs for choice and multi fields."""
+    """One field. `options` are (label, key) pairs for choice and multi fields; `none_if_blank`
+    reads an unchosen choice as None (for ids) rather than ''."""
 
     name: str
     label: str
@@ -38,10 +39,13 @@ class FieldSpec:
     options: Sequence[tuple[str, object]] = ()
     value: object = None
     placeholder: str = ""
+    none_if_blank: bool = False
 
     @property
     def empty(self) -> object:
         """The value read from the field when nothing was entered or chosen."""
+        if self.none_if_blank:
+            return None
         return {"date": None, "int": None, "multi": [], "check": False}.get(self.kind, "")
 
 
@@ -136,6 +140,24 @@ class Form(VerticalScroll):
                          compact=True)
         return Input(str(spec.value or ""), placeholder=spec.placeholder, id=wid, compact=True)
 
+    def set_options(self, name: str, options: Sequence[tuple[str, object]]) -> None:
+        """New choices for a choice or multi field; chosen values that remain stay chosen."""
+        widget = self.control(name)
+        if isinstance(widget, SelectionList):
+            chosen = set(widget.selected)
+            widget.clear_options()
+            widget.add_options([(literal(label), key, key in chosen) for label, key in options])
+        elif isinstance(widget, Select):
+            current = None if widget.is_blank() else widget.value
+            widget.set_options((literal(label), key) for label, key in options)
+            if current in {key for _label, key in options}:
+                widget.value = current
+
+    def field_of(self, widget: Widget) -> str | None:
+        """The field name of one of this form's controls."""
+        wid = widget.id or ""
+        return wid.removeprefix("field-") if wid.startswith("field-") else None
+
     def control(self, name: str) -> Widget:
         return self.query_one(f"#field-{name}")
 
@@ -154,6 +176,10 @@ class Form(VerticalScroll):
             return widget.value
         assert isinstance(widget, Input)
         return widget.value
+
+    def read_field(self, name: str) -> object:
+        """A choice, multi, check or text field's current value (dates and numbers unparsed)."""
+        return self._raw(self.fields[name])
 
     def read(self) -> dict[str, object] | None:
         """The typed values, or None when a date or number could not be read (the reason is

@@ -1,13 +1,16 @@
 """A keyboard-first table of records whose row keys are database ids.
 
 DataTable renders only the visible rows; cells are built with `literal`, so user text can
-never become markup.
+never become markup. Columns named in `fit` have their cells shortened (with an ellipsis) so
+that the table never needs a sideways scroll at the current width.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
@@ -29,22 +32,69 @@ class RecordTable(DataTable):
             self.table = table
             self.record_id = record_id
 
-    def __init__(self, columns: Sequence[tuple[str, str]], **kwargs) -> None:
+    def __init__(self, columns: Sequence[tuple[str, str]], fit: str | Sequence[str] = (),
+                 **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self._columns = columns
+        self._fit = (fit,) if isinstance(fit, str) else tuple(fit)
+        self._rows: list[tuple[int, list[Text]]] = []
+        self._filled_width = 0
 
     def on_mount(self) -> None:
         for label, key in self._columns:
             self.add_column(label, key=key)
 
     def load(self, rows: Iterable[tuple[int, Sequence[object]]]) -> None:
+        self._rows = [
+            (record_id, [c if isinstance(c, Text) else literal(c) for c in cells])
+            for record_id, cells in rows
+        ]
+        self._fill()
+
+    def _fill(self) -> None:
         row = self.cursor_row
         self.clear()
-        for record_id, cells in rows:
-            self.add_row(*(c if hasattr(c, "spans") else literal(c) for c in cells),
-                         key=str(record_id))
+        for column in self.columns.values():  # clear() keeps the widest width ever seen
+            column.content_width = column.label.cell_len
+        limits = self._fit_widths()
+        for record_id, cells in self._rows:
+            if any(cells[i].cell_len > width for i, width in limits.items()):
+                cells = list(cells)
+                for index, width in limits.items():
+                    if cells[index].cell_len > width:
+                        cells[index] = cells[index].copy()
+                        cells[index].truncate(width, overflow="ellipsis")
+            self.add_row(*cells, key=str(record_id))
+        self._filled_width = self.size.width
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1))
+
+    def _natural(self, index: int) -> int:
+        label = self._columns[index][0]
+        return max([cell_len(str(label))] + [cells[index].cell_len for _id, cells in self._rows])
+
+    def _fit_widths(self) -> dict[int, int]:
+        """Column index -> width for the `fit` columns: what is left once every other column
+        has its natural width (widest label or cell), the cell padding and a vertical
+        scrollbar are counted, shared so that narrow columns keep their natural width."""
+        if not self._fit or not self.size.width:
+            return {}
+        keys = [key for _label, key in self._columns]
+        fitted = [keys.index(k) for k in self._fit if k in keys]
+        others = sum(self._natural(i) for i in range(len(keys)) if i not in fitted)
+        padding = 2 * self.cell_padding * len(keys)
+        left = self.size.width - others - padding - self.styles.scrollbar_size_vertical
+        widths: dict[int, int] = {}
+        by_need = sorted(fitted, key=self._natural)
+        for n, index in enumerate(by_need):
+            share = max(6, left // (len(by_need) - n))
+            widths[index] = min(self._natural(index), share)
+            left -= widths[index]
+        return widths
+
+    def on_resize(self) -> None:
+        if self._fit and self.size.width != self._filled_width:
+            self._fill()
 
     @property
     def current_id(self) -> int | None:

@@ -83,7 +83,7 @@ class TimelineView(Vertical):
         yield RecordTable(
             [(_("Datum"), "date"), (_("Soort"), "kind"), (_("Door"), "author"),
              (_("Inhoud"), "content")],
-            id="timeline-table",
+            id="timeline-table", fit="content",
         )
         with VerticalScroll(id="entry-scroll"):
             yield Static("", id="entry-head")
@@ -95,26 +95,16 @@ class TimelineView(Vertical):
 
     def load(self, items: Sequence[Entry]) -> None:
         self._items = {item.id: item for item in items}
-        width = self._content_width()
         self.table.load(
             (item.id, [
                 fmt_date(item.occurred_on, "short"),  # type: ignore[arg-type]
                 ENTRY_KINDS.label(item.kind) + (" ✎" if item.edited else ""),
                 item.author,
-                one_line(": ".join(p for p in (entry_facts(item), item.text) if p), width),
+                one_line(": ".join(p for p in (entry_facts(item), item.text) if p), 200),
             ])
             for item in items
         )
         self._show(self.current)
-
-    def _content_width(self) -> int:
-        """What is left of the table's width for the content column (never a side scroll)."""
-        fixed = 10 + len(ENTRY_KINDS.label("status")) + 2 + 4 + 2 * 4 + 2
-        return max(20, (self.size.width or 80) - fixed)
-
-    def on_resize(self) -> None:
-        if self._items:
-            self.load(list(self._items.values()))
 
     @property
     def current(self) -> Entry | None:
