@@ -14,6 +14,7 @@ from vp_tui.cli import planning_commands  # noqa: E402,F401  isort: skip
 from vp_tui.cli import admin_commands  # noqa: E402,F401  isort: skip
 from vp_tui.cli import import_commands  # noqa: E402,F401  isort: skip
 from vp_tui.cli import report_commands  # noqa: E402,F401  isort: skip
+from vp_tui.cli import retention_commands  # noqa: E402,F401  isort: skip
 
 
 def main() -> None:
