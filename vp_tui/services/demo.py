@@ -82,6 +82,8 @@ def generate(today: dt.date, seed: int = 2026, cases: int = 48) -> None:
                 contract_start=dt.date(today.year - 2, 1, 1),
                 contract_end=dt.date(today.year + 1, 12, 31),
                 contract_hours=[24, 40, 12, 16, 32, 8, 6][idx],
+                # One short term, so the 'Te vernietigen' screen has cases to show.
+                retention_years=1 if idx == 0 else None,
                 board_contact=f"Bestuurssecretariaat {name}",
                 updated_by="demo",
             )
