@@ -64,7 +64,8 @@ def test_adviser_may_not_create_or_update(ctx) -> None:
         update_organisation(bj, org_id(), 1, form())
 
 
-@pytest.mark.parametrize("name", ["gemeente zuidvliet", "GEMEENTE ZUIDVLIET ", "Gemeente Zuidvliet"])
+@pytest.mark.parametrize("name", ["gemeente zuidvliet", "GEMEENTE ZUIDVLIET ",
+                                  "Gemeente Zuidvliet"])
 def test_name_is_unique_regardless_of_case(ctx, name) -> None:
     with pytest.raises(ValidationError) as err:
         create_organisation(ctx, form(name=name))
