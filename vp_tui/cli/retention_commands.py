@@ -77,8 +77,11 @@ def melder_erase(ctx: click.Context, case: str, yes: bool) -> None:
 
     session = require_session(ctx)
     if not yes:
-        click.confirm(_("Persoonlijke inhoud van melding {code} definitief vernietigen?").format(
-            code=case), abort=True)
+        answer = click.prompt(_("Persoonlijke inhoud van melding {code} definitief vernietigen? "
+                                "[j/N]").format(code=case), default="n", show_default=False)
+        if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
+            click.echo(_("Afgebroken; er is niets vernietigd."), err=True)
+            ctx.exit(1)
     result = erase_melder(session.ctx, case)
     click.echo(_("Persoonlijke inhoud van melding {code} vernietigd; de anonieme gegevens "
                  "blijven meetellen.").format(code=result.code))
