@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import TODAY, ctx_for
 from tests.services.casework import coordinator_only, intake, new_case, org_id
 from vp_tui.errors import AccessDenied, ValidationError
 from vp_tui.models import AuditEvent, Case, CaseCategory, ConflictOfInterest, TimelineEntry
+from vp_tui.models.enums import CATEGORIES
 from vp_tui.services.cases import (
     CATEGORIES_BY_TYPE,
     categories_for,
@@ -19,6 +22,7 @@ from vp_tui.services.cases import (
     next_code,
     validate_intake,
 )
+from vp_tui.services.validation import add_months
 
 
 def fields(issues, warning: bool = False) -> list[str]:
@@ -124,7 +128,6 @@ def test_categories_must_fit_the_type() -> None:
     for allowed in CATEGORIES_BY_TYPE.values():
         assert "overig" in allowed
     every = {c for allowed in CATEGORIES_BY_TYPE.values() for c in allowed}
-    from vp_tui.models.enums import CATEGORIES
     assert every == set(CATEGORIES.keys())  # every category belongs to some type
 
 
@@ -193,3 +196,21 @@ def test_conflict_of_interest_refuses_intake(demo_store) -> None:
 def test_coordinator_who_is_not_adviser_cannot_take_a_case(demo_store) -> None:
     with pytest.raises(AccessDenied):
         create_case(coordinator_only(), intake())
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(opened=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2060, 12, 31)),
+       left_before=st.integers(min_value=0, max_value=800))
+def test_intake_dates_property(ctx, opened, left_before) -> None:
+    """A report date is an error exactly when it lies after today; the ex-employee warning
+    appears exactly when the report comes more than twelve months after leaving."""
+    left = opened - dt.timedelta(days=left_before)
+    issues = validate_intake(ctx, intake(opened_on=opened, melder_role="oud_medewerker",
+                                         left_employment_on=left))
+    assert ("opened_on" in fields(issues)) is (opened > TODAY)
+    if left > TODAY:
+        assert "left_employment_on" in fields(issues)
+    else:
+        late = opened > add_months(left, 12)
+        assert ("left_employment_on" in fields(issues, warning=True)) is late

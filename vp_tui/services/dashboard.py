@@ -119,32 +119,32 @@ def absent_today(ctx: Context) -> list[AbsenceRow]:
 
 def stale_cases(ctx: Context, days: int = STALE_DAYS) -> list[StaleRow]:
     """Open cases the actor may see whose last conversation (or opening, without one) lies
-    `days` or more days back; the longest silence first."""
-    last = (
-        TimelineEntry.select(TimelineEntry.case, pw.fn.MAX(TimelineEntry.occurred_on)
-                             .alias("last_on"))
-        .where(TimelineEntry.kind == "gesprek")
-        .group_by(TimelineEntry.case)
-        .alias("lc")
+    `days` or more days back; the longest silence first.
+
+    The last conversation is a correlated subquery per open case, so it reads only those
+    cases' entries through the (case, occurred_on) index, never the whole timeline table.
+    """
+    inner = TimelineEntry.alias()
+    last_on = (
+        inner.select(pw.fn.MAX(inner.occurred_on))
+        .where(inner.case == Case.id, inner.kind == "gesprek")
     )
-    since = pw.fn.COALESCE(last.c.last_on, Case.opened_on)
+    since = pw.fn.COALESCE(last_on, Case.opened_on)
     cutoff = ctx.today - dt.timedelta(days=days)
     query = (
         Case.select(Case.id, Case.code, Organisation.name.alias("organisation"), Case.status,
-                    last.c.last_on.alias("last_on"), Case.opened_on)
+                    last_on.alias("last_on"), Case.opened_on)
         .join(Organisation, on=(Case.organisation == Organisation.id))
-        .switch(Case)
-        .join(last, pw.JOIN.LEFT_OUTER, on=(last.c.case_id == Case.id))
         .where(Case.status != "afgesloten", case_filter(ctx), since <= cutoff)
         .order_by(since, Case.code)
     )
     rows = []
     for r in query.dicts():
-        last_on = r["last_on"]
-        if isinstance(last_on, str):  # an aggregate comes back untyped from SQLite
-            last_on = dt.date.fromisoformat(last_on)
-        rows.append(StaleRow(r["id"], r["code"], r["organisation"], r["status"], last_on,
-                             (ctx.today - (last_on or r["opened_on"])).days))
+        last = r["last_on"]
+        if isinstance(last, str):  # an aggregate comes back untyped from SQLite
+            last = dt.date.fromisoformat(last)
+        rows.append(StaleRow(r["id"], r["code"], r["organisation"], r["status"], last,
+                             (ctx.today - (last or r["opened_on"])).days))
     return rows
 
 
