@@ -1,0 +1,89 @@
+"""Te vernietigen: the actor's closed cases past their retention term; `x` destroys the
+personal content of the selected one after a confirmation (vp_tui.services.retention.purge)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static
+
+from vp_tui.i18n import _, fmt_date
+from vp_tui.screens.base import VpScreen
+from vp_tui.screens.coverage import ConfirmScreen
+from vp_tui.screens.errors import reports_errors
+from vp_tui.services import retention
+from vp_tui.widgets.record_table import RecordTable
+
+
+class RetentionScreen(VpScreen):
+    LABEL = _("Te vernietigen")
+    CSS_PATH = "retention.tcss"
+    BINDINGS = [Binding("x", "purge", _("Vernietigen"), id="retention-purge")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.due: dict[int, retention.DueCase] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="retention-intro")
+        yield RecordTable(
+            [(_("Code"), "code"), (_("Organisatie"), "organisation"),
+             (_("Afgesloten"), "closed"), (_("Termijn"), "years"),
+             (_("Te vernietigen sinds"), "due")],
+            id="retention-cases", fit=("organisation",),
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(RecordTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    @reports_errors
+    def refresh_data(self) -> None:
+        cases = retention.due_cases(self.ctx)
+        self.due = {c.id: c for c in cases}
+        if cases:
+            intro = _("{n} afgesloten melding(en) voorbij de bewaartermijn. Vernietigen wist de "
+                      "persoonlijke inhoud (melder, afdeling, alle tekst); de anonieme gegevens "
+                      "blijven meetellen in de jaarcijfers.").format(n=len(cases))
+        else:
+            intro = _("Geen meldingen voorbij de bewaartermijn.")
+        self.query_one("#retention-intro", Static).update(intro)
+        self.query_one(RecordTable).load(
+            (c.id, [c.code, c.organisation, fmt_date(c.closed_on, "short"),
+                    _("{n} jaar").format(n=c.years), fmt_date(c.due_on, "short")])
+            for c in cases
+        )
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "purge":
+            return bool(self.due)
+        return True
+
+    def action_purge(self) -> None:
+        case_id = self.query_one(RecordTable).current_id
+        case = self.due.get(case_id) if case_id is not None else None
+        if case is None:
+            return
+        question = _("De persoonlijke inhoud van melding {code} ({org}) definitief "
+                     "vernietigen? Dit kan niet ongedaan worden gemaakt.").format(
+                         code=case.code, org=case.organisation)
+        self.app.push_screen(ConfirmScreen(question),
+                             lambda yes: self._purge(case) if yes else None)
+
+    def on_record_table_opened(self, event: RecordTable.Opened) -> None:
+        self.action_purge()
+
+    @reports_errors
+    def _purge(self, case: retention.DueCase) -> None:
+        result = retention.purge(self.ctx, case.id)
+        self.notify(_("Persoonlijke inhoud van melding {code} vernietigd.").format(
+            code=result.code))
+        if not result.checkpointed:
+            self.notify(_("Een andere sessie hield het logbestand bezet; het wordt bij de "
+                          "volgende controle opgeschoond."), severity="warning")
+        self.refresh_data()
