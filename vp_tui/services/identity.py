@@ -65,7 +65,8 @@ REMOTE_COMMANDS: dict[str, RemoteCommand] = {
                       options=frozenset({"--from", "--weeks"})),
         RemoteCommand("schedule", options=frozenset({"--adviser"}),
                       stdout_options=frozenset({"--ics"}), required=frozenset({"--ics"})),
-        RemoteCommand("retention", flags=frozenset({"--due"}), required=frozenset({"--due"})),
+        RemoteCommand("retention", flags=frozenset({"--due", "--all"}),
+                      options=frozenset({"--within"}), required=frozenset({"--due"})),
     )
 }
 
