@@ -13,6 +13,7 @@ from vp_tui.screens.dashboard import DashboardScreen
 from vp_tui.screens.errors import user_error
 from vp_tui.screens.help import HelpScreen
 from vp_tui.screens.organisations import OrganisationsScreen
+from vp_tui.screens.report import ReportScreen
 from vp_tui.screens.retention import RetentionScreen
 from vp_tui.services.session import Session
 
@@ -26,6 +27,7 @@ class VpApp(App):
         "cases": CasesScreen,
         "coverage": CoverageScreen,
         "retention": RetentionScreen,
+        "report": ReportScreen,
     }
     DEFAULT_MODE = "dashboard"
     #: Every binding of the current screen and the app, nothing to register per screen.
@@ -36,6 +38,7 @@ class VpApp(App):
         Binding("m", "switch_mode('cases')", _("Meldingen"), id="cases"),
         Binding("v", "switch_mode('coverage')", _("Vervanging"), id="coverage"),
         Binding("t", "switch_mode('retention')", _("Te vernietigen"), id="retention"),
+        Binding("j", "switch_mode('report')", _("Jaarverslag"), id="report"),
         Binding("q", "quit", _("Stoppen"), id="quit"),
         Binding("f1", "help", _("Help"), id="help"),
         Binding("question_mark", "help", _("Help"), show=False, id="help-alt"),

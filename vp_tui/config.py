@@ -19,3 +19,9 @@ def default_db_path() -> Path:
 
 def log_path() -> Path:
     return Path(user_log_dir(APP, appauthor=False)) / "vp-tui.log"
+
+
+def report_dir() -> Path:
+    """Where the report screen writes Word files: VP_TUI_REPORT_DIR, else ~/jaarverslagen."""
+    env = os.environ.get("VP_TUI_REPORT_DIR")
+    return Path(env).expanduser() if env else Path.home() / "jaarverslagen"

@@ -632,6 +632,25 @@ def generate_report(ctx: Context, org_id: int, year: int, out: Path,
         out, lambda path: write_report(document_template, figures, draft, ctx.today, path))
 
 
+def generate_into(ctx: Context, org_id: int, year: int, directory: Path,
+                  template: Path | None = None) -> Path:
+    """Write the report into `directory` (made if needed) under its usual name, or with -2,
+    -3, … added: a report the adviser already edited in Word is never overwritten."""
+    org = require_organisation(ctx, org_id)
+    directory = directory.expanduser()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValidationError(_("Map {path} kan niet worden gemaakt: {reason}.").format(
+            path=directory, reason=exc.strerror or type(exc).__name__), "out") from exc
+    name = Path(report_filenames([OrganisationChoice(org.id, org.name)], year)[0])
+    target, n = directory / name, 1
+    while target.exists():
+        n += 1
+        target = directory / f"{name.stem}-{n}{name.suffix}"
+    return generate_report(ctx, org_id, year, target, template)
+
+
 def generate_overview(ctx: Context, year: int, out: Path, template: Path | None = None) -> Path:
     from vp_tui.reports.word import load_template, write_overview
 

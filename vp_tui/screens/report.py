@@ -1,0 +1,252 @@
+"""Jaarverslag: choose organisation and year, read the anonymous figures, edit the narrative
+sections, save the draft and write the Word file.
+
+The left list switches between the figures and one text per section. ctrl+s saves the draft
+(optimistic concurrency: a stale save is refused and says who saved in between), ctrl+r
+reloads it, ctrl+g saves if needed and writes the Word file, then shows where it went.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import (
+    ContentSwitcher,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from vp_tui.config import report_dir
+from vp_tui.errors import ValidationError
+from vp_tui.i18n import _
+from vp_tui.screens.base import VpScreen
+from vp_tui.screens.coverage import ConfirmScreen
+from vp_tui.screens.errors import reports_errors
+from vp_tui.services.report_drafts import SECTIONS, get_draft, save_draft
+from vp_tui.services.reporting import (
+    ReportFigures,
+    compute_figures,
+    format_hours,
+    generate_into,
+    key_figures,
+    report_organisations,
+)
+from vp_tui.widgets.safe import literal
+
+FIGURES = "figures"
+
+
+def _table(*columns: str) -> Table:
+    table = Table(show_edge=False, pad_edge=False, expand=False)
+    for n, column in enumerate(columns):
+        table.add_column(literal(column), justify="right" if n else "left")
+    return table
+
+
+def _number(text: str) -> Text:
+    """Right-aligned whatever the widget's own text alignment is."""
+    return Text(text, justify="right")
+
+
+def figures_view(figures: ReportFigures) -> RenderableType:
+    """The figures as they will appear in the report; every label shown literally."""
+    parts: list[RenderableType] = [Text(figures.summary, style="italic"), Text("")]
+    key = _table(_("Kerncijfers"), str(figures.year), str(figures.previous.year))
+    for now, before in zip(key_figures(figures.current), key_figures(figures.previous),
+                           strict=True):
+        key.add_row(literal(now.label), _number(now.shown), _number(before.shown))
+    parts += [key, Text("")]
+    for breakdown in figures.breakdowns:
+        table = _table(breakdown.title, _("Aantal"))
+        if breakdown.withheld:
+            table.add_row(literal(_("niet te geven zonder risico op herleidbaarheid")),
+                          _number("–"))
+        for cell in breakdown.cells:
+            table.add_row(literal(cell.label), _number(cell.shown))
+        if breakdown.partitions_total and not breakdown.withheld:
+            table.add_row(Text(_("Totaal"), style="bold"), _number(figures.current.cases_shown))
+        parts += [table, Text("")]
+    activities = _table(_("Voorlichting en advies"), _("Aantal"), _("Uren"))
+    for line in figures.activities:
+        activities.add_row(literal(line.label), _number(str(line.count)),
+                           _number("–" if line.hours is None else format_hours(line.hours)))
+    parts += [activities, Text("")]
+    parts.append(Text(_("Afspraken die nog open staan"), style="bold"))
+    parts += [literal(f"• {a.label} ({a.status_label})") for a in figures.open_arrangements]
+    if not figures.open_arrangements:
+        parts.append(literal(_("Alle afspraken uit de checklist zijn geregeld.")))
+    return Group(*parts)
+
+
+def default_year(today) -> int:  # noqa: ANN001 - a date
+    """Early in the year the report is about the year before."""
+    return today.year - 1 if today.month <= 3 else today.year
+
+
+class ReportScreen(VpScreen):
+    LABEL = _("Jaarverslag")
+    CSS_PATH = "report.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Opslaan"), priority=True, id="report-save"),
+        Binding("ctrl+g", "generate", _("Word maken"), priority=True, id="report-generate"),
+        Binding("ctrl+r", "reload", _("Herladen"), priority=True, id="report-reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.org_id: int | None = None
+        self.year: int | None = None
+        self.version = 0
+        self.loaded: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="choose"):
+            yield Label(_("Organisatie"))
+            yield Select([], prompt=_("Kies een organisatie"), id="org")
+            yield Label(_("Jaar"))
+            yield Input(type="integer", max_length=4, id="year")
+        yield Static(id="state")
+        with Horizontal(id="body"):
+            yield OptionList(Option(_("Cijfers"), id=FIGURES),
+                             *(Option(s.title, id=s.key) for s in SECTIONS), id="sections")
+            with ContentSwitcher(initial=FIGURES, id="pane"):
+                with VerticalScroll(id=FIGURES):
+                    yield Static(id="figures-view")
+                for section in SECTIONS:
+                    yield TextArea(id=f"text-{section.key}", soft_wrap=True)
+        yield Static(id="written")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#year", Input).value = str(default_year(self.ctx.today))
+        self.fill_organisations()
+        self.query_one("#sections", OptionList).highlighted = 0
+
+    # --- loading -------------------------------------------------------------------------
+
+    def chosen_year(self) -> int:
+        text = self.query_one("#year", Input).value.strip()
+        if not text.isdigit():
+            raise ValidationError(_("Geef een jaar, bijvoorbeeld 2025."), "year")
+        return int(text)
+
+    @reports_errors
+    def fill_organisations(self) -> None:
+        year = self.chosen_year()
+        select = self.query_one("#org", Select)
+        choices = report_organisations(self.ctx, year)
+        keep = self.org_id if any(c.id == self.org_id for c in choices) else None
+        select.set_options((literal(c.name), c.id) for c in choices)
+        if not choices:
+            self.query_one("#figures-view", Static).update(
+                literal(_("Geen organisaties om over te rapporteren in {year}.").format(
+                    year=year)))
+            return
+        select.value = keep if keep is not None else choices[0].id
+        self.load(select.value, year)
+
+    @reports_errors
+    def load(self, org_id: int, year: int) -> None:
+        figures = compute_figures(self.ctx, org_id, year)
+        draft = get_draft(self.ctx, org_id, year)
+        self.org_id, self.year, self.version = org_id, year, draft.version
+        self.loaded = dict(draft.sections)
+        for section in SECTIONS:
+            self.query_one(f"#text-{section.key}", TextArea).load_text(
+                draft.sections[section.key])
+        self.query_one("#figures-view", Static).update(figures_view(figures))
+        self.query_one("#written", Static).update("")
+        self.show_state()
+
+    def show_state(self) -> None:
+        state = (_("Concept opgeslagen (versie {v}).").format(v=self.version) if self.version
+                 else _("Standaardteksten: nog niet opgeslagen."))
+        self.query_one("#state", Static).update(literal(state))
+
+    def texts(self) -> dict[str, str]:
+        return {s.key: self.query_one(f"#text-{s.key}", TextArea).text for s in SECTIONS}
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.loaded) and self.texts() != self.loaded
+
+    def leave_draft(self, proceed: Callable[[], None], undo: Callable[[], None]) -> None:
+        """Go elsewhere; unsaved text is only dropped on confirmation (else `undo`)."""
+        if not self.dirty:
+            proceed()
+            return
+        self.app.push_screen(
+            ConfirmScreen(_("De teksten zijn gewijzigd en niet opgeslagen. Wijzigingen "
+                            "weggooien?")),
+            lambda drop: proceed() if drop else undo())
+
+    # --- events --------------------------------------------------------------------------
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        org_id, year = event.value, self.year
+        if event.select.id != "org" or not isinstance(org_id, int) or year is None:
+            return
+        if org_id == self.org_id:
+            return
+
+        def undo() -> None:
+            event.select.value = self.org_id
+
+        self.leave_draft(lambda: self.load(org_id, year), undo)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "year" or event.value.strip() == str(self.year):
+            return
+
+        def undo() -> None:
+            event.input.value = str(self.year)
+
+        self.leave_draft(self.fill_organisations, undo)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        key = event.option.id or FIGURES
+        self.query_one("#pane", ContentSwitcher).current = (
+            FIGURES if key == FIGURES else f"text-{key}")
+
+    # --- actions -------------------------------------------------------------------------
+
+    @reports_errors
+    def action_save(self) -> bool:
+        if self.org_id is None or self.year is None:
+            return False
+        texts = self.texts()
+        self.version = save_draft(self.ctx, self.org_id, self.year, texts, self.version)
+        self.loaded = texts
+        self.show_state()
+        self.notify(_("Concept opgeslagen."))
+        return True
+
+    def action_reload(self) -> None:
+        if self.org_id is not None and self.year is not None:
+            self.load(self.org_id, self.year)
+            self.notify(_("Concept opnieuw geladen."))
+
+    @reports_errors
+    def action_generate(self) -> None:
+        if self.org_id is None or self.year is None:
+            return
+        if self.dirty and not self.action_save():
+            return
+        path = generate_into(self.ctx, self.org_id, self.year, report_dir())
+        message = _("Word-bestand geschreven: {path}").format(path=path)
+        self.query_one("#written", Static).update(literal(message))
+        self.notify(message, timeout=10)
