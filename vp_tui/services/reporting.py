@@ -24,9 +24,8 @@ import re
 import tempfile
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
-from decimal import Decimal
 from pathlib import Path
 
 import peewee as pw
@@ -60,6 +59,7 @@ from vp_tui.services import audit
 from vp_tui.services.access import organisation_filter, require_coordinator, require_organisation
 from vp_tui.services.anonymity import DEFAULT_K, effective_k, protect
 from vp_tui.services.context import Context
+from vp_tui.services.organisations import hours_used
 from vp_tui.services.writes import transaction
 
 GEEN, WEINIG, VOLLEDIG = "geen", "weinig", "volledig"
@@ -233,7 +233,7 @@ def check_year(ctx: Context, year: int) -> None:
 
 
 def _hours(minutes: int) -> float:
-    return round(minutes / 60, 1)
+    return round(minutes / 60, 2)
 
 
 def _level(n: int, k: int) -> str:
@@ -242,21 +242,22 @@ def _level(n: int, k: int) -> str:
 
 @dataclass(frozen=True)
 class _Scope:
-    """Which cases and activities count: one organisation, or several (the agency)."""
+    """Which organisations count: one, or several (the agency), with the threshold applied."""
 
-    cases: pw.Expression
-    activities: pw.Expression
-    contract_hours: float
+    org_ids: tuple[int, ...]
     k: int
+
+    @property
+    def cases(self) -> pw.Expression:
+        return Case.organisation.in_(self.org_ids)
+
+    @property
+    def activities(self) -> pw.Expression:
+        return Activity.organisation.in_(self.org_ids)
 
 
 def _org_scope(org: Organisation) -> _Scope:
-    return _Scope(
-        Case.organisation == org.id,
-        Activity.organisation == org.id,
-        float(Decimal(org.contract_hours or 0)),
-        effective_k(org.anonymity_k),
-    )
+    return _Scope((org.id,), effective_k(org.anonymity_k))
 
 
 def _case_rows(scope: _Scope, year: int) -> list[dict]:
@@ -264,8 +265,7 @@ def _case_rows(scope: _Scope, year: int) -> list[dict]:
     start, end = _year_range(year)
     return list(
         Case.select(Case.id, Case.organisation, Case.case_type, Case.relation,
-                    Case.melder_role, Case.status, Case.outcome, Case.conversation_count,
-                    Case.minutes_spent)
+                    Case.melder_role, Case.status, Case.outcome, Case.conversation_count)
         .where(scope.cases, Case.opened_on.between(start, end))
         .dicts()
     )
@@ -285,11 +285,10 @@ def _activity_totals(scope: _Scope, year: int) -> dict[str, tuple[int, int]]:
 
 def _year_figures(scope: _Scope, year: int) -> tuple[YearFigures, list[dict]]:
     rows = _case_rows(scope, year)
-    activities = _activity_totals(scope, year)
+    # Hours per organisation and year are counted in one place: organisations.hours_used.
+    used = [hours_used(org_id, year) for org_id in scope.org_ids]
     n = len(rows)
     level = _level(n, scope.k)
-    case_minutes = sum(r["minutes_spent"] or 0 for r in rows)
-    activity_minutes = sum(m for _n, m in activities.values())
     detailed = level != WEINIG
     figures = YearFigures(
         year=year,
@@ -297,12 +296,16 @@ def _year_figures(scope: _Scope, year: int) -> tuple[YearFigures, list[dict]]:
         cases=n if detailed else None,
         cases_shown=str(n) if detailed else f"< {scope.k}",
         conversations=sum(r["conversation_count"] or 0 for r in rows) if detailed else None,
-        case_hours=_hours(case_minutes) if detailed else None,
-        activity_hours=_hours(activity_minutes) if detailed else None,
-        total_hours=_hours(case_minutes + activity_minutes),
-        contract_hours=scope.contract_hours,
+        case_hours=_sum(u.case_hours for u in used) if detailed else None,
+        activity_hours=_sum(u.activity_hours for u in used) if detailed else None,
+        total_hours=_sum(u.total for u in used),
+        contract_hours=_sum(u.contract_hours for u in used),
     )
     return figures, rows
+
+
+def _sum(values: Iterable[float]) -> float:
+    return round(sum(values), 2)
 
 
 def _activity_lines(scope: _Scope, year: int, level: str) -> tuple[ActivityLine, ...]:
@@ -561,9 +564,7 @@ def agency_overview(ctx: Context, year: int, purpose: str = "report.overview"
     check_year(ctx, year)
     orgs = [Organisation.get_by_id(o.id) for o in report_organisations(ctx, year)]
     scopes = [_org_scope(o) for o in orgs]
-    org_ids = [o.id for o in orgs]
-    scope = _Scope(Case.organisation.in_(org_ids), Activity.organisation.in_(org_ids),
-                   sum(s.contract_hours for s in scopes), effective_k(DEFAULT_K))
+    scope = _Scope(tuple(o.id for o in orgs), effective_k(DEFAULT_K))
     current, rows = _year_figures(scope, year)
     previous, _rows = _year_figures(scope, year - 1)
     per_org = Counter(r["organisation"] for r in rows)
@@ -572,8 +573,8 @@ def agency_overview(ctx: Context, year: int, purpose: str = "report.overview"
     shown = {p.index: p.shown for p in protected or []}
     table = tuple(
         OverviewRow(o.name, "0" if not values[i] else shown.get(i, WITHHELD_MARK),
-                    _year_figures(scopes[i], year)[0].total_hours, scopes[i].contract_hours)
-        for i, o in enumerate(orgs)
+                    used.total, used.contract_hours)
+        for i, (o, used) in enumerate((o, hours_used(o.id, year)) for o in orgs)
     )
     intro = _("Overzicht van {n} organisaties samen, voor intern gebruik door het bureau. Per "
               "organisatie geldt haar eigen drempel.").format(n=len(orgs))
