@@ -42,8 +42,7 @@ REQUIRED_STYLES: tuple[tuple[str, str], ...] = (
     ("List Bullet", "paragraph"),
     ("Table Grid", "table"),
 )
-#: Used when present, plain paragraphs otherwise.
-OPTIONAL_STYLES = ("Header", "Footer")
+#: 'Header' and 'Footer' are used when present (plain paragraphs otherwise).
 
 
 @dataclass(frozen=True)
@@ -149,6 +148,8 @@ def _column_widths(document: DocxDocument, table) -> None:
     narrow = Cm(3)
     widths = [usable - narrow * (columns - 1)] + [narrow] * (columns - 1)
     table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # w:gridCol, which LibreOffice follows
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
@@ -232,13 +233,17 @@ def _properties(document: DocxDocument, title: str, today: dt.date) -> None:
 
 def _key_figures_table(document: DocxDocument, current: YearFigures,
                        previous: YearFigures) -> None:
-    from vp_tui.services.reporting import key_figures
+    from vp_tui.services.reporting import WITHHELD_MARK, key_figures
 
     rows = [
         [now.label, now.shown, before.shown]
         for now, before in zip(key_figures(current), key_figures(previous), strict=True)
     ]
     _table(document, [_("Onderdeel"), str(current.year), str(previous.year)], rows)
+    if any(WITHHELD_MARK in row for row in rows):
+        document.add_paragraph(_(
+            "Een {mark} betekent: niet vermeld, omdat dit cijfer in een jaar met weinig "
+            "meldingen iets over die meldingen zou prijsgeven.").format(mark=WITHHELD_MARK))
 
 
 def _breakdowns(document: DocxDocument, breakdowns: Sequence[Breakdown],
