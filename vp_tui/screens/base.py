@@ -31,7 +31,7 @@ class VpScreen(Screen):
 
     def report(self, error: VpError) -> None:
         """A service refused: one line, in the user's language, never a traceback."""
-        self.notify(str(error), severity="error", timeout=8)
+        self.notify(str(error), severity="error", timeout=8, markup=False)
 
     def reload(self) -> None:
         """Read the screen's data again from the services (after a change)."""

@@ -41,7 +41,8 @@ def reports_errors(method: F) -> F:
             shown = user_error(error)
             if shown is None:
                 raise
-            self.notify(str(shown), title=_("Niet gelukt"), severity="error", timeout=8)
+            self.notify(str(shown), title=_("Niet gelukt"), severity="error", timeout=8,
+                        markup=False)
             return None
 
     return wrapper  # type: ignore[return-value]

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from vp_tui.i18n import _, fmt_date
+from vp_tui.text import strip_controls
 from vp_tui.widgets.safe import literal
 
 FieldKind = Literal["text", "area", "date", "int", "choice", "multi", "check"]
@@ -114,8 +115,10 @@ class Form(VerticalScroll):
 
     def _control(self, spec: FieldSpec) -> Widget:
         wid = f"field-{spec.name}"
+        # Stored text may hold terminal escapes: never hand them to an editing widget.
+        text = strip_controls(str(spec.value or ""))
         if spec.kind == "area":
-            area = TextArea(str(spec.value or ""), id=wid, soft_wrap=True, compact=True)
+            area = TextArea(text, id=wid, soft_wrap=True, compact=True)
             area.show_line_numbers = False
             return area
         if spec.kind == "choice":
@@ -138,7 +141,7 @@ class Form(VerticalScroll):
             value = "" if spec.value is None else str(spec.value)
             return Input(value, placeholder=spec.placeholder, type="integer", id=wid,
                          compact=True)
-        return Input(str(spec.value or ""), placeholder=spec.placeholder, id=wid, compact=True)
+        return Input(text, placeholder=spec.placeholder, id=wid, compact=True)
 
     def set_options(self, name: str, options: Sequence[tuple[str, object]]) -> None:
         """New choices for a choice or multi field; chosen values that remain stay chosen."""

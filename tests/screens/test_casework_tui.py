@@ -1,0 +1,280 @@
+"""The adviser's daily work through the TUI (issue 3): keyboard only, on the demo data.
+
+Each test drives the real screens with Pilot and checks the result through the services, so a
+screen that only looked right but saved nothing would fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import Select
+
+from tests.apps import TODAY, demo_app
+from tests.screens.tui import current_form, fill, open_case, save, screen_text
+from vp_tui.models.enums import CASE_TYPES
+from vp_tui.screens.case_detail import CaseDetailScreen
+from vp_tui.screens.form_screen import FormScreen
+from vp_tui.screens.history import HistoryScreen
+from vp_tui.screens.organisation_detail import OrganisationDetailScreen
+from vp_tui.services import cases, organisations, timeline
+from vp_tui.services.cases import CaseFilter, list_cases
+from vp_tui.widgets.record_table import RecordTable
+from vp_tui.widgets.timeline import TimelineView
+
+SIZE = (100, 32)
+
+
+def typed(text: str) -> list[str]:
+    """Key names that type `text`."""
+    return ["space" if ch == " " else ch for ch in text]
+
+
+def my_open_case(app) -> int:
+    ctx = app.session.ctx
+    rows = list_cases(ctx, CaseFilter(open_only=True, owner_id=ctx.actor.id))
+    return rows[0].id
+
+
+def org_named(app, name: str) -> int:
+    return next(o.id for o in organisations.list_organisations(app.session.ctx, name)
+                if o.name == name)
+
+
+async def test_create_organisation_with_message_beside_the_field() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = current_form(app)
+        await save(pilot)  # no name yet: refused beside the name field
+        assert isinstance(app.screen, FormScreen)
+        assert form.message_for("name")
+        assert form.message_for("sector") == ""
+        form.focus_field("name")
+        await pilot.press(*typed("Stichting Het Anker"))
+        fill(form, sector="welzijn", staff_size="120", contract_hours="24,5",
+             contract_start="1-1-2026", vp_types="oo")
+        await save(pilot)
+        assert isinstance(app.screen, OrganisationDetailScreen)
+        assert "Stichting Het Anker" in screen_text(app)
+        detail = organisations.get_organisation(app.session.ctx,
+                                                org_named(app, "Stichting Het Anker"))
+        assert (detail.sector, detail.staff_size, detail.contract_hours) == ("welzijn", 120,
+                                                                              24.5)
+        assert detail.contract_start == dt.date(2026, 1, 1)
+
+
+async def test_intake_shows_errors_and_warnings_beside_fields_then_opens_the_case() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = current_form(app)
+        await save(pilot)
+        for field in ("organisation_id", "channel", "case_type", "melder_code"):
+            assert form.message_for(field).startswith("✗"), field
+        zuidvliet = org_named(app, "Gemeente Zuidvliet")
+        fill(form, organisation_id=zuidvliet, channel="telefoon", case_type="oo",
+             categories=["pesten", "intimidatie"], melder_code="Zonnebloem",
+             melder_role="oud_medewerker", left_employment_on="1-3-2025",
+             consent_recorded=True, conversation_minutes="50",
+             conversation_notes="Eerste gesprek over het teamoverleg.")
+        await pilot.pause()
+        await save(pilot)  # only a warning: shown, not saved yet
+        assert isinstance(app.screen, FormScreen)
+        assert form.message_for("left_employment_on").startswith("⚠")
+        assert form.message_for("organisation_id") == ""
+        await save(pilot)  # seen: the second ctrl+s saves
+        assert isinstance(app.screen, CaseDetailScreen)
+        case = cases.get_case(app.session.ctx, app.screen.case_id)
+        assert case.code.startswith(f"{TODAY.year}-")
+        assert case.categories == ["pesten", "intimidatie"]
+        assert (case.melder_code, case.consent_recorded) == ("Zonnebloem", True)
+        assert [(e.kind, e.minutes) for e in case.timeline] == [("gesprek", 50)]
+        assert case.code in screen_text(app)
+
+
+async def test_categories_offered_follow_the_case_type() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")  # from the dashboard
+        await pilot.pause()
+        form = current_form(app)
+        fill(form, case_type="integriteit")
+        await pilot.pause()
+        offered = form.control("categories")
+        keys = {offered.get_option_at_index(i).value for i in range(offered.option_count)}
+        assert keys == set(cases.categories_for("integriteit"))
+
+
+async def test_add_conversation_by_keyboard() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        case_id = my_open_case(app)
+        before = len(cases.get_case(app.session.ctx, case_id).timeline)
+        await open_case(pilot, case_id)
+        await pilot.press("g")
+        await pilot.pause()
+        form = current_form(app)
+        assert app.focused is form.control("occurred_on")  # today, already filled in
+        await pilot.press("tab", *typed("45"), "tab")
+        assert app.focused is form.control("mode")
+        await pilot.press("enter", "down", "down", "enter")  # the second mode: telefonisch
+        await pilot.press("tab", *typed("Gesprek over de voortgang."))
+        await save(pilot)
+        assert isinstance(app.screen, CaseDetailScreen)
+        entries = cases.get_case(app.session.ctx, case_id).timeline
+        assert len(entries) == before + 1
+        added = max(entries, key=lambda e: e.id)
+        assert (added.kind, added.minutes, added.mode, added.occurred_on) == (
+            "gesprek", 45, "telefoon", TODAY)
+        assert added.text == "Gesprek over de voortgang."
+        assert app.screen.query_one(TimelineView).table.row_count == before + 1
+
+
+async def test_referral_refused_without_consent_and_accepted_with_it() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        case_id = my_open_case(app)
+        await open_case(pilot, case_id)
+        await pilot.press("r")
+        await pilot.pause()
+        form = current_form(app)
+        fill(form, destination="bedrijfsarts", note="Afspraak via P&O.")
+        await save(pilot)
+        assert isinstance(app.screen, FormScreen)  # refused: the form stays open
+        assert "toestemming" in form.message_for("consent")
+        assert not [e for e in cases.get_case(app.session.ctx, case_id).timeline
+                    if e.kind == "verwijzing" and e.occurred_on == TODAY]
+        form.focus_field("consent")
+        await pilot.press("space")  # tick the consent box
+        await save(pilot)
+        assert isinstance(app.screen, CaseDetailScreen)
+        referrals = [e for e in cases.get_case(app.session.ctx, case_id).timeline
+                     if e.kind == "verwijzing" and e.occurred_on == TODAY]
+        assert [(r.destination, r.consent, r.text) for r in referrals] == [
+            ("bedrijfsarts", True, "Afspraak via P&O.")]
+
+
+async def test_closing_needs_an_outcome() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        case_id = my_open_case(app)
+        await open_case(pilot, case_id)
+        await pilot.press("x")
+        await pilot.pause()
+        form = current_form(app)
+        fill(form, status="afgesloten")
+        await save(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert form.message_for("outcome")
+        assert cases.get_case(app.session.ctx, case_id).status != "afgesloten"
+        fill(form, outcome="opgelost")
+        await save(pilot)
+        assert isinstance(app.screen, CaseDetailScreen)
+        case = cases.get_case(app.session.ctx, case_id)
+        assert (case.status, case.outcome, case.closed_on) == ("afgesloten", "opgelost", TODAY)
+        assert "afgesloten (opgelost of verbeterd)" in screen_text(app)
+
+
+async def test_editing_an_entry_keeps_its_history() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        ctx = app.session.ctx
+        case_id = my_open_case(app)
+        note = timeline.add_note(ctx, case_id, TODAY, "Eerste versie van de notitie.")
+        screen = await open_case(pilot, case_id)
+        table = screen.query_one(TimelineView).table
+        table.move_cursor(row=table.get_row_index(str(note)))
+        await pilot.press("e")
+        await pilot.pause()
+        form = current_form(app)
+        fill(form, text="Gecorrigeerde notitie.")
+        await save(pilot)
+        assert isinstance(app.screen, CaseDetailScreen)
+        assert [r.text for r in timeline.entry_history(ctx, note)] == [
+            "Eerste versie van de notitie.", "Gecorrigeerde notitie."]
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.query_one(RecordTable).row_count == 2
+        shown = screen_text(app)
+        assert "Eerste versie van de notitie." in shown  # the earlier text, on request
+        assert "(huidig)" in shown
+
+
+async def test_a_stale_edit_is_refused_with_a_message_not_a_traceback() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        ctx = app.session.ctx
+        case_id = my_open_case(app)
+        note = timeline.add_note(ctx, case_id, TODAY, "Origineel.")
+        screen = await open_case(pilot, case_id)
+        table = screen.query_one(TimelineView).table
+        table.move_cursor(row=table.get_row_index(str(note)))
+        await pilot.press("e")
+        await pilot.pause()
+        timeline.edit_entry(ctx, note, 1, "Intussen door een ander gewijzigd.")
+        form = current_form(app)
+        fill(form, text="Mijn wijziging.")
+        await save(pilot)
+        assert isinstance(app.screen, FormScreen)  # what was typed is still there
+        assert "Intussen gewijzigd" in form.message_for("")
+        assert form.read_field("text") == "Mijn wijziging."
+        assert app.return_code is None  # still running
+
+
+async def test_a_locked_database_is_a_message() -> None:
+    from vp_tui.store.database import connect
+
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        store = app.session.store
+        case_id = my_open_case(app)
+        await open_case(pilot, case_id)
+        await pilot.press("n")
+        await pilot.pause()
+        fill(current_form(app), text="Een notitie terwijl een ander schrijft.")
+        other = connect(store.path, store.key)
+        store.db.execute_sql("PRAGMA busy_timeout = 50")
+        other.execute_sql("BEGIN IMMEDIATE")
+        try:
+            await save(pilot)
+        finally:
+            other.execute_sql("ROLLBACK")
+            other.close()
+        assert isinstance(app.screen, FormScreen)
+        assert "bezet" in current_form(app).message_for("")
+        await save(pilot)  # the lock is gone: saving now works
+        assert isinstance(app.screen, CaseDetailScreen)
+
+
+async def test_case_list_filters_sort_and_search() -> None:
+    app = demo_app("BJ")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(RecordTable)
+        ctx = app.session.ctx
+        assert table.row_count == min(100, cases.count_cases(ctx))
+        screen.query_one("#f-type", Select).value = "integriteit"
+        await pilot.pause()
+        expected = list_cases(ctx, CaseFilter(case_type="integriteit"))
+        assert table.row_count == len(expected) > 0
+        shown_types = {table.get_row_at(i)[3].plain for i in range(table.row_count)}
+        assert shown_types == {CASE_TYPES.label("integriteit")}
+        await pilot.press("s")  # sort on the next column after the date: type, then …
+        await pilot.pause()
+        assert screen.filter.sort != "opened_on"
+        await pilot.press("c")  # clear filters
+        await pilot.pause()
+        await pilot.press("slash", *typed(expected[0].code))
+        await pilot.pause()
+        assert table.row_count == 1
+        assert table.get_row_at(0)[0].plain == expected[0].code

@@ -1,0 +1,74 @@
+"""Helpers for Pilot tests: what the terminal shows, filling a form, opening a case."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
+
+from vp_tui.screens.case_detail import CaseDetailScreen
+from vp_tui.screens.form_screen import FormScreen
+from vp_tui.widgets.form import Form
+
+#: User text with Rich markup, a link and an ANSI colour escape: must show as typed, minus
+#: the escape sequence.
+NASTY = "[bold]x[/] [link=http://e]y[/link] \x1b[31mz"
+NASTY_SHOWN = "[bold]x[/] [link=http://e]y[/link] z"
+
+_TEXT = re.compile(r'<text[^>]*\bx="([\d.]+)"[^>]*\by="([\d.]+)"[^>]*>(.*?)</text>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def screen_text(app) -> str:
+    """The characters on the terminal, line by line, read from an SVG screenshot (so what the
+    user sees after all rendering, not what a widget was given)."""
+    svg = app.export_screenshot()
+    lines: dict[float, list[tuple[float, str]]] = defaultdict(list)
+    for x, y, content in _TEXT.findall(svg):
+        lines[float(y)].append((float(x), html.unescape(_TAG.sub("", content))))
+    return "\n".join(
+        "".join(part for _x, part in sorted(parts)).replace("\xa0", " ")
+        for _y, parts in sorted(lines.items())
+    )
+
+
+def fill(form: Form, **values: object) -> None:
+    """Set form controls as a user would leave them (dates and numbers as typed text)."""
+    for name, value in values.items():
+        widget = form.control(name)
+        if isinstance(widget, Select):
+            if value is None:
+                widget.clear()
+            else:
+                widget.value = value
+        elif isinstance(widget, SelectionList):
+            widget.deselect_all()
+            for key in value:  # type: ignore[union-attr]
+                widget.select(key)
+        elif isinstance(widget, Checkbox):
+            widget.value = bool(value)
+        elif isinstance(widget, TextArea):
+            widget.text = str(value)
+        else:
+            assert isinstance(widget, Input)
+            widget.value = str(value)
+
+
+def current_form(app) -> Form:
+    assert isinstance(app.screen, FormScreen), app.screen
+    return app.screen.form
+
+
+async def save(pilot: Pilot) -> None:
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def open_case(pilot: Pilot, case_id: int) -> CaseDetailScreen:
+    screen = CaseDetailScreen(case_id)
+    await pilot.app.push_screen(screen)
+    await pilot.pause()
+    return screen
