@@ -1,0 +1,216 @@
+"""`python -m vp_tui.bench run DIR`: every figure of issue 8 as the median of `runs` runs, each
+run in fresh processes, printed as one JSON object with the budget beside it.
+
+What each figure is (BENCHMARKS.md says the same):
+- start: process start until the dashboard is ready (`vp-tui --db … --as …`, headless, the real
+  CLI, keyring and session), and the same for a minimal Textual app (Header, DataTable of 100
+  rows, Footer); the runs of the two alternate, so both see the same machine load.
+- open: vault.open_store in a fresh process (id sidecar, keyring look-up, raw key, first read).
+- filter: per keystroke in the case list's search field, driven with Pilot on the real screen
+  (key press until the screen is idle again: count, query, table rebuilt), p50 and p95 over
+  the keystrokes of a run; `service_*` is the same filter through services.cases alone.
+- detail: opening a case with 200 timeline entries (push until idle), median of three.
+- report: `vp-tui report ORG --year Y --out F` for the organisation with the most cases, as a
+  process (start included), with `generate_s` the service call alone; and `report --all`.
+- rss: peak resident memory of the session that visited every screen (ru_maxrss).
+- import: `vp-tui import cases cases.csv` into a fresh copy of import-base.db, as a process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from vp_tui.bench import keyring_file
+from vp_tui.bench.generate import AGENCY_DB, BASE_DB, CASES_CSV, load_facts
+
+BUDGET = {
+    "start_ratio": 1.3,
+    "open_ms": 10,
+    "filter_p95_ms": 50,
+    "detail_ms": 100,
+    "report_one_s": 1,
+    "report_all_s": 120,
+    "rss_mib": 150,
+    "import_s": 30,
+}
+
+
+def _environment(folder: Path) -> dict[str, str]:
+    """This environment with the benchmark keyring, and without SSH variables (which would
+    make the identity rules refuse --as)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SSH_")}
+    env.update(keyring_file.environment(folder))
+    return env
+
+
+class Runner:
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder).resolve()
+        self.facts = load_facts(self.folder)
+        self.env = _environment(self.folder)
+        self.db = str(self.folder / AGENCY_DB)
+
+    def _run(self, args: list[str], timeout: float = 900) -> subprocess.CompletedProcess:
+        done = subprocess.run([sys.executable, *args], env=self.env, capture_output=True,
+                              text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        if done.returncode:
+            raise RuntimeError(f"{' '.join(args)} exited {done.returncode}: "
+                               f"{done.stderr.strip()[-2000:]}")
+        return done
+
+    def _json(self, args: list[str]) -> dict:
+        return json.loads(self._run(args).stdout.strip().splitlines()[-1])
+
+    def _timed(self, args: list[str]) -> float:
+        began = time.monotonic()
+        self._run(args)
+        return time.monotonic() - began
+
+    def _vp(self, initials: str, *command: str) -> list[str]:
+        return ["-m", "vp_tui", "--db", self.db, "--as", initials, *command]
+
+    def start(self) -> tuple[float, float]:
+        """Seconds until ready: (vp-tui, minimal app)."""
+        out = []
+        for args in (["--db", self.db, "--as", self.facts["busiest"]], []):
+            began = time.monotonic()
+            kind = "vp" if args else "minimal"
+            ready = self._json(["-m", "vp_tui.bench.startup", kind, *args])
+            out.append(ready["ready"] - began)
+        return out[0], out[1]
+
+    def probe(self, name: str) -> dict:
+        return self._json(["-m", "vp_tui.bench.probes", name, str(self.folder)])
+
+    def report_one(self) -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            return self._timed(self._vp(
+                self.facts["coordinator"], "report", str(self.facts["largest_organisation_id"]),
+                "--year", str(self.facts["report_year"]), "--out", f"{tmp}/verslag.docx"))
+
+    def report_all(self) -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            return self._timed(self._vp(
+                self.facts["coordinator"], "report", "--all",
+                "--year", str(self.facts["report_year"]), "--outdir", f"{tmp}/verslagen"))
+
+    def import_cases(self) -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "fresh.db"
+            shutil.copyfile(self.folder / BASE_DB, target)
+            shutil.copyfile(self.folder / (BASE_DB + ".id"), Path(tmp) / "fresh.db.id")
+            began = time.monotonic()
+            self._run(["-m", "vp_tui", "--db", str(target), "--as", self.facts["coordinator"],
+                       "import", "cases", str(self.folder / CASES_CSV)])
+            return time.monotonic() - began
+
+
+def _median(values: list[float], digits: int = 3) -> float:
+    return round(statistics.median(values), digits)
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        memory = Path("/proc/meminfo").read_text().splitlines()[0].split(":", 1)[1].strip()
+    except (OSError, IndexError):
+        pass
+    from importlib.metadata import version
+
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "memory": memory,
+        "system": platform.platform(), "python": platform.python_version(),
+        "textual": version("textual"), "sqlcipher3": version("sqlcipher3"),
+        "peewee": version("peewee"),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def run_all(folder: Path, runs: int = 5, log: Callable[[str], None] | None = None) -> dict:
+    """Every figure, as the median of `runs` runs (at least one)."""
+    runs = max(1, runs)
+    say = log or (lambda text: print(text, file=sys.stderr, flush=True))
+    runner = Runner(folder)
+    facts = runner.facts
+    began = time.monotonic()
+    result: dict = {"scale": facts["scale"], "runs": runs, "counts": facts["counts"],
+                    "machine": machine()}
+
+    starts = []
+    for n in range(runs):
+        say(f"start {n + 1}/{runs}")
+        starts.append(runner.start())
+    vp, minimal = _median([s[0] for s in starts]), _median([s[1] for s in starts])
+    result["start"] = {"vp_s": vp, "minimal_s": minimal, "ratio": round(vp / minimal, 2)}
+
+    opens = []
+    for n in range(runs):
+        say(f"open {n + 1}/{runs}")
+        opens.append(runner.probe("open"))
+    result["open_ms"] = _median([o["open_ms"] for o in opens], 2)
+    result["open_warm_ms"] = _median([o["open_warm_ms"] for o in opens], 2)
+
+    sessions = []
+    for n in range(runs):
+        say(f"session {n + 1}/{runs}")
+        sessions.append(runner.probe("session"))
+    result["filter"] = {
+        "p50_ms": _median([s["filter_p50_ms"] for s in sessions], 1),
+        "p95_ms": _median([s["filter_p95_ms"] for s in sessions], 1),
+        "service_p50_ms": _median([s["filter_service_p50_ms"] for s in sessions], 1),
+        "service_p95_ms": _median([s["filter_service_p95_ms"] for s in sessions], 1),
+        "keystrokes_per_run": sessions[0]["keystrokes"],
+        "as": facts["busiest"],
+    }
+    result["detail_ms"] = _median([s["detail_ms"] for s in sessions], 1)
+    result["rss_mib"] = _median([s["rss_mib"] for s in sessions], 1)
+    result["screens_visited"] = sessions[0]["screens"]
+
+    ones, services, alls = [], [], []
+    for n in range(runs):
+        say(f"report {n + 1}/{runs}")
+        ones.append(runner.report_one())
+        services.append(runner.probe("report")["report_one_s"])
+    for n in range(runs):
+        say(f"report --all {n + 1}/{runs}")
+        alls.append(runner.report_all())
+    result["report"] = {"one_s": _median(ones), "one_generate_s": _median(services),
+                        "all_s": _median(alls, 1),
+                        "organisation": facts["largest_organisation"],
+                        "year": facts["report_year"]}
+
+    imports = []
+    for n in range(runs):
+        say(f"import {n + 1}/{runs}")
+        imports.append(runner.import_cases())
+    result["import_s"] = _median(imports, 1)
+
+    figures = {
+        "start_ratio": result["start"]["ratio"], "open_ms": result["open_ms"],
+        "filter_p95_ms": result["filter"]["p95_ms"], "detail_ms": result["detail_ms"],
+        "report_one_s": result["report"]["one_s"], "report_all_s": result["report"]["all_s"],
+        "rss_mib": result["rss_mib"], "import_s": result["import_s"],
+    }
+    result["budget"] = BUDGET
+    result["within_budget"] = {k: figures[k] <= BUDGET[k] for k in BUDGET}
+    result["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    result["took_s"] = round(time.monotonic() - began, 1)
+    return result
