@@ -54,9 +54,8 @@ class RecordTable(DataTable):
     def _fill(self) -> None:
         row = self.cursor_row
         self.clear()
-        for column in self.columns.values():  # clear() keeps the widest width ever seen
-            column.content_width = column.label.cell_len
         limits = self._fit_widths()
+        rows = []
         for record_id, cells in self._rows:
             if any(cells[i].cell_len > width for i, width in limits.items()):
                 cells = list(cells)
@@ -64,6 +63,14 @@ class RecordTable(DataTable):
                     if cells[index].cell_len > width:
                         cells[index] = cells[index].copy()
                         cells[index].truncate(width, overflow="ellipsis")
+            rows.append((record_id, cells))
+        # Column widths from these cells, set before any render: clear() keeps the widest width
+        # ever seen, and DataTable measures new rows only when idle, so a row drawn before that
+        # would stay cut to the old width in its render cache.
+        for index, column in enumerate(self.columns.values()):
+            column.content_width = max([column.label.cell_len]
+                                       + [cells[index].cell_len for _id, cells in rows])
+        for record_id, cells in rows:
             self.add_row(*cells, key=str(record_id))
         self._filled_width = self.size.width
         if self.row_count:
