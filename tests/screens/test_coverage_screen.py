@@ -71,3 +71,22 @@ async def test_record_an_absence_through_the_form() -> None:
 
 def test_coverage_grid_snapshot(snap_compare) -> None:
     assert snap_compare(demo_app(), press=["v"], terminal_size=(120, 40))
+
+
+async def test_dashboard_warns_about_my_uncovered_absence() -> None:
+    app = demo_app("BJ")  # away 24 November - 5 December; covers by CS end on 30 November
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#absence-warnings", RecordTable)
+        rows = {cell(table, r, 0): (cell(table, r, 1), cell(table, r, 2), cell(table, r, 3))
+                for r in range(table.row_count)}
+        assert rows == {
+            "Gemeente Zuidvliet": ("onbezet", "27-11-2026", "6"),
+            "Scholengroep Het Baken": ("onbezet", "27-11-2026", "6"),
+            "Transportbedrijf Noordkade": ("onbezet", "01-12-2026", "4"),
+            "Zorggroep De Linde": ("onvolledig", "27-11-2026", "6"),
+        }
+    app = demo_app("DB")  # away 8-19 December, fully covered by ADV
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#absence-warnings", RecordTable).row_count == 0

@@ -1,5 +1,6 @@
 """The dashboard: my open cases, follow-ups due, open cases without contact for four weeks,
-the whistleblower act's dates for integrity reports, and who is away today.
+the whistleblower act's dates for integrity reports, who is away today, and the organisations
+the actor's own planned absence leaves with a gap (services.coverage.absence_warnings).
 
 What counts as overdue, due soon or silent is decided by services.dashboard; the screen
 only marks those rows (bold or reverse: readable with NO_COLOR too).
@@ -18,6 +19,7 @@ from vp_tui.screens.base import VpScreen
 from vp_tui.screens.case_detail import CaseDetailScreen
 from vp_tui.screens.errors import reports_errors
 from vp_tui.screens.intake import open_intake
+from vp_tui.services.coverage import absence_warnings
 from vp_tui.services.dashboard import dashboard
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
@@ -66,6 +68,13 @@ class DashboardScreen(VpScreen):
                 [(_("Adviseur"), "who"), (_("Reden"), "kind"), (_("Tot en met"), "end"),
                  (_("Vervanging"), "covers")],
                 id="absent", fit="covers",
+            )
+            yield Label(_("Mijn afwezigheid laat organisaties zonder vervanging"),
+                        classes="section")
+            yield RecordTable(
+                [(_("Organisatie"), "org"), (_("Tekort"), "kind"), (_("Vanaf"), "from"),
+                 (_("Werkdagen"), "days")],
+                id="absence-warnings", fit="org",
             )
         yield Footer()
 
@@ -118,6 +127,10 @@ class DashboardScreen(VpScreen):
             (n, None, [a.adviser, ABSENCE_KINDS.label(a.kind), fmt_date(a.end, "short"),
                        "; ".join(a.covers) or _("geen")])
             for n, a in enumerate(data.absent_today)))
+        self._load("absence-warnings", (
+            (n, None, [w.organisation, literal(w.kind, URGENT if w.kind == "onbezet" else SOON),
+                       fmt_date(w.first_day, "short"), str(w.days)])
+            for n, w in enumerate(absence_warnings(self.ctx))))
 
     def _load(self, table_id: str, rows) -> None:
         """Rows are (row id, case id or None, cells); remembers which case a row opens."""
