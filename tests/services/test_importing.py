@@ -121,7 +121,7 @@ def changed(**cells: str) -> list[str]:
     ({"organisatie": "Gemeente Noordvliet"}, "organisatie", "Gemeente Zuidvliet"),
     ({"categorieen": "pesten, roddelen"}, "categorieen", "seksuele intimidatie"),
     ({"datum_melding": "2026-12-01", "datum_afgesloten": ""}, "datum_melding", "toekomst"),
-    ({"gesprekken": "twee"}, "gesprekken", "geen getal"),
+    ({"gesprekken": "twee"}, "gesprekken", "geen geheel getal"),
     ({"uren": "anderhalf"}, "uren", "1,5"),
     ({"soort": "klacht"}, "soort", "ongewenste omgangsvormen"),
     ({"datum_melding": "31-02-2026"}, "datum_melding", "bestaat niet"),
@@ -278,3 +278,30 @@ def test_the_csv_reader_returns_any_cell_text_as_written(tmp_path: Path, rows, d
     assert table.headers == ["a", "b", "c"]
     expected = [r for r in rows if any(c.strip() for c in r)]
     assert [[row.cells[h] for h in "abc"] for row in table.rows] == expected
+
+
+ALL_COLUMNS = [(kind, c.name) for kind in KINDS.values() for c in kind.columns]
+
+
+@settings(max_examples=500, deadline=None)
+@given(where=st.sampled_from(ALL_COLUMNS),
+       value=st.one_of(CELL, st.integers(), st.floats(), st.booleans(), st.dates(),
+                       st.datetimes(), st.decimals()))
+def test_any_cell_value_is_read_or_reported_never_a_crash(where, value: object) -> None:
+    from vp_tui.services.importing.reading import Row
+    from vp_tui.services.importing.runner import read_row
+
+    kind, column = where
+    values, problems = read_row(kind, Row(2, {column: value}))
+    assert all(p.row == 2 for p in problems)
+    assert column in values or any(p.column == column for p in problems)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), 1e300, "NaN", "-1", "1e5"])
+def test_numbers_outside_what_sqlite_and_sense_hold_are_refused(value: object) -> None:
+    from vp_tui.services.importing import cells
+    from vp_tui.services.importing.problems import CellError
+
+    for reader in (cells.hours, cells.integer(0)):
+        with pytest.raises(CellError):
+            reader(value)

@@ -69,7 +69,10 @@ def decimal(value: object) -> Decimal:
     if isinstance(value, bool):
         raise CellError(_("'{value}' is geen getal").format(value=_show(value)))
     if isinstance(value, int | float | Decimal):
-        return Decimal(str(value))
+        number = Decimal(str(value))
+        if not number.is_finite():
+            raise CellError(_("'{value}' is geen getal").format(value=_show(value)))
+        return number
     raw = str(value).strip().replace(" ", "")
     if _DUTCH_NUMBER.match(raw):
         raw = raw.replace(".", "").replace(",", ".")
@@ -82,26 +85,35 @@ def decimal(value: object) -> Decimal:
         raise CellError(_("'{value}' is geen getal").format(value=_show(value))) from None
 
 
-def integer(minimum: int = 0, maximum: int | None = None) -> Reader:
+#: Larger than any count an agency records; keeps values inside SQLite's integers.
+INTEGER_MAX = 1_000_000
+#: Hours on one case or activity.
+HOURS_MAX = 10_000
+
+
+def integer(minimum: int = 0, maximum: int = INTEGER_MAX) -> Reader:
     def read(value: object) -> int:
-        number = decimal(value) if not isinstance(value, int) else Decimal(value)
+        not_whole = CellError(_("'{value}' is geen geheel getal; schrijf bijvoorbeeld 3").format(
+            value=_show(value)))
+        try:
+            number = decimal(value)
+        except CellError:
+            raise not_whole from None
         if number != number.to_integral_value():
-            raise CellError(_("'{value}' is geen geheel getal").format(value=_show(value)))
-        result = int(number)
-        if result < minimum or (maximum is not None and result > maximum):
-            bounds = (_("van {lo} tot en met {hi}").format(lo=minimum, hi=maximum)
-                      if maximum is not None else _("{lo} of meer").format(lo=minimum))
-            raise CellError(_("{value} valt buiten het bereik ({bounds})").format(
-                value=result, bounds=bounds))
-        return result
+            raise not_whole
+        if not minimum <= number <= maximum:
+            raise CellError(_("{value} valt buiten het bereik (van {lo} tot en met {hi})").format(
+                value=_show(value), lo=minimum, hi=maximum))
+        return int(number)
     return read
 
 
 def hours(value: object) -> int:
     """Hours with a decimal comma, as whole minutes ('1,5' -> 90)."""
     number = decimal(value)
-    if number < 0:
-        raise CellError(_("uren kunnen niet negatief zijn"))
+    if not 0 <= number <= HOURS_MAX:
+        raise CellError(_("{value} uur valt buiten het bereik (van 0 tot en met {hi})").format(
+            value=_show(value), hi=HOURS_MAX))
     return int((number * 60).to_integral_value())
 
 
