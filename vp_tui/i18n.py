@@ -24,12 +24,11 @@ def set_language(lang: str) -> None:
     global _translation, _locale
     lang = (lang or "nl").split("_")[0].lower()
     _locale = {"nl": "nl_NL", "en": "en_GB"}.get(lang, "nl_NL")
-    if lang == "nl":
-        _translation = gettext.NullTranslations()
-    else:
-        _translation = gettext.translation(
-            DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True
-        )
+    # Dutch is the source language; its catalogue (empty unless wording is adjusted) and any
+    # other language fall back to the source string for every message they lack.
+    _translation = gettext.translation(
+        DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True
+    )
 
 
 def _(message: str) -> str:
