@@ -79,7 +79,7 @@ class DashboardScreen(VpScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#my-cases", RecordTable).focus()
+        self.query_one("#my-cases", RecordTable).focus(scroll_visible=False)
 
     def on_screen_resume(self) -> None:
         self.reload()
