@@ -73,7 +73,7 @@ class CaseDetailScreen(VpScreen):
             with TabPane(_("Vervolgacties"), id="vervolg"):
                 yield RecordTable(
                     [(_("Vóór"), "due"), (_("Actie"), "what"), (_("Gedaan"), "done")],
-                    id="followups", fit="what",
+                    id="followups", fit="what", openable=False,
                 )
             with TabPane(_("Gegevens"), id="gegevens"):
                 yield Static("", id="case-facts")

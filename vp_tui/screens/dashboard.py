@@ -67,14 +67,14 @@ class DashboardScreen(VpScreen):
             yield RecordTable(
                 [(_("Adviseur"), "who"), (_("Reden"), "kind"), (_("Tot en met"), "end"),
                  (_("Vervanging"), "covers")],
-                id="absent", fit="covers",
+                id="absent", fit="covers", openable=False,
             )
             yield Label(_("Mijn afwezigheid laat organisaties zonder vervanging"),
                         classes="section")
             yield RecordTable(
                 [(_("Organisatie"), "org"), (_("Tekort"), "kind"), (_("Vanaf"), "from"),
                  (_("Werkdagen"), "days")],
-                id="absence-warnings", fit="org",
+                id="absence-warnings", fit="org", openable=False,
             )
         yield Footer()
 

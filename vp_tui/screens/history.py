@@ -46,7 +46,7 @@ class HistoryScreen(ModalScreen[None]):
                 what=self._title)), classes="dialog-title")
             yield RecordTable([(_("Versie"), "version"), (_("Door"), "who"),
                                (_("Wanneer"), "when"), (_("Tekst"), "text")], id="revisions",
-                              fit="text")
+                              fit="text", openable=False)
             with VerticalScroll(id="revision-scroll"):
                 yield Static("", id="revision-text")
         yield Footer()

@@ -91,7 +91,8 @@ class OrganisationDetailScreen(VpScreen):
         with TabbedContent(id="org-tabs"):
             with TabPane(_("Adviseurs"), id="adviseurs"):
                 yield RecordTable([(_("Adviseur"), "who"), (_("Functie"), "role"),
-                                   (_("Vanaf"), "start"), (_("Tot"), "end")], id="engagements")
+                                   (_("Vanaf"), "start"), (_("Tot"), "end")], id="engagements",
+                                  openable=False)
             with TabPane(_("Regelingen"), id="regelingen"):
                 yield RecordTable([(_("Regeling"), "item"), (_("Status"), "status"),
                                    (_("Notitie"), "note")], id="checklist",
@@ -100,7 +101,7 @@ class OrganisationDetailScreen(VpScreen):
                 yield RecordTable([(_("Datum"), "date"), (_("Soort"), "kind"),
                                    (_("Uren"), "hours"), (_("Door"), "who"),
                                    (_("Omschrijving"), "what")], id="activities",
-                                  fit="what")
+                                  fit="what", openable=False)
         yield Footer()
 
     def on_mount(self) -> None:

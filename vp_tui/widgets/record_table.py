@@ -33,9 +33,11 @@ class RecordTable(DataTable):
             self.record_id = record_id
 
     def __init__(self, columns: Sequence[tuple[str, str]], fit: str | Sequence[str] = (),
-                 **kwargs) -> None:
+                 openable: bool = True, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self._columns = columns
+        #: False for tables whose rows open nothing: Enter is then not offered at all.
+        self.openable = openable
         self._fit = (fit,) if isinstance(fit, str) else tuple(fit)
         self._rows: list[tuple[int, list[Text]]] = []
         self._filled_width = 0
@@ -109,6 +111,11 @@ class RecordTable(DataTable):
             return None
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
         return int(key.value) if key.value is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select_cursor" and not self.openable:
+            return False
+        return super().check_action(action, parameters)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -83,7 +83,7 @@ class TimelineView(Vertical):
         yield RecordTable(
             [(_("Datum"), "date"), (_("Soort"), "kind"), (_("Door"), "author"),
              (_("Inhoud"), "content")],
-            id="timeline-table", fit="content",
+            id="timeline-table", fit="content", openable=False,
         )
         with VerticalScroll(id="entry-scroll"):
             yield Static("", id="entry-head")
