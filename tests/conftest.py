@@ -25,6 +25,9 @@ def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> JsonFileKey
     backend = JsonFileKeyring(tmp_path / "keyring.json")
     keyring.set_keyring(backend)
     monkeypatch.setenv("VP_TUI_DB", str(tmp_path / "default.db"))
+    for var in ("SSH_ORIGINAL_COMMAND", "SSH_CONNECTION", "SSH_CLIENT"):
+        # A test run inside an SSH session must not fall under the forced-command rules.
+        monkeypatch.delenv(var, raising=False)
     yield backend
     keyring.set_keyring(previous)
 
