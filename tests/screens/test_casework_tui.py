@@ -278,3 +278,64 @@ async def test_case_list_filters_sort_and_search() -> None:
         await pilot.pause()
         assert table.row_count == 1
         assert table.get_row_at(0)[0].plain == expected[0].code
+
+
+async def test_case_list_pages_with_the_count_shown() -> None:
+    from tests.services.casework import new_case
+    from vp_tui.screens.cases import PAGE
+
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        ctx = app.session.ctx
+        for n in range(PAGE):
+            new_case(ctx, opened_on=TODAY - dt.timedelta(days=n % 300))
+        total = cases.count_cases(ctx)
+        assert total > PAGE
+        await pilot.press("m")
+        await pilot.pause()
+        table = app.screen.query_one(RecordTable)
+        assert table.row_count == PAGE
+        assert f"1–{PAGE} van {total}" in screen_text(app)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert table.row_count == total - PAGE
+        assert f"{PAGE + 1}–{total} van {total}" in screen_text(app)
+        await pilot.press("right_square_bracket")  # no further page: nothing happens
+        await pilot.pause()
+        assert f"{PAGE + 1}–{total} van {total}" in screen_text(app)
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert table.row_count == PAGE
+
+
+async def test_dashboard_rows_open_their_case() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        followups = app.screen.query_one("#followups", RecordTable)
+        assert followups.row_count > 0
+        followups.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseDetailScreen)
+        due = [f for f in cases.get_case(app.session.ctx, app.screen.case_id).followups
+               if f.done_on is None]
+        assert due  # the case the follow-up belongs to
+
+
+async def test_checklist_item_recorded_from_the_organisation_file() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        org_id = org_named(app, "Gemeente Zuidvliet")
+        await app.push_screen(OrganisationDetailScreen(org_id))
+        await pilot.pause()
+        await pilot.press("2", "enter")  # the checklist tab, the first arrangement
+        await pilot.pause()
+        form = current_form(app)
+        fill(form, status="niet_geregeld", note="Navragen bij de bestuurssecretaris.")
+        await save(pilot)
+        assert isinstance(app.screen, OrganisationDetailScreen)
+        first = organisations.get_organisation(app.session.ctx, org_id).checklist[0]
+        assert (first.status, first.note) == ("niet_geregeld",
+                                              "Navragen bij de bestuurssecretaris.")
+        assert "Navragen bij de bestuurssecretaris." in screen_text(app)
