@@ -339,3 +339,27 @@ async def test_checklist_item_recorded_from_the_organisation_file() -> None:
         assert (first.status, first.note) == ("niet_geregeld",
                                               "Navragen bij de bestuurssecretaris.")
         assert "Navragen bij de bestuurssecretaris." in screen_text(app)
+
+
+async def test_refusals_of_access_are_messages() -> None:
+    from vp_tui.services.advisers import resolve_actor
+    from vp_tui.services.context import Context
+
+    app = demo_app("BJ")  # an adviser, not a coordinator
+    async with app.run_test(size=SIZE) as pilot:
+        bj = app.session.ctx
+        adv = Context(resolve_actor("ADV", None), today=bj.today)
+        visible = {c.id for c in list_cases(bj)}
+        hidden = next(c.id for c in list_cases(adv) if c.id not in visible)
+        await open_case(pilot, hidden)
+        assert "geen toegang" in screen_text(app)  # a notification, not a traceback
+        assert app.return_code is None
+        await pilot.press("escape", "o")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = current_form(app)
+        fill(form, name="Stichting Zonder Rechten")
+        await save(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert "coördinator" in form.message_for("")
