@@ -7,7 +7,7 @@ are ever read (never melder code, contact, department, timeline text or notes), 
 skeleton columns `conversation_count` and `minutes_spent` survive a retention purge, so the
 figures of a year do not change when its cases are purged.
 
-Conventions (README "Jaarverslag"):
+Conventions (README, "Annual report (jaarverslag)"):
 - A case belongs to the year in which it was opened; its conversations and minutes too.
 - Levels: "geen" (no cases), "weinig" (1 <= n < k: the Dutch sentence of the seed letter, no
   breakdown, the number shown as "< k", and no figure from which it could be derived: case
