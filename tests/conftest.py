@@ -13,7 +13,9 @@ from tests.keyring_backend import JsonFileKeyring
 from vp_tui.services import demo
 from vp_tui.services.advisers import resolve_actor
 from vp_tui.services.context import Context
-from vp_tui.store import vault
+from vp_tui.models import ALL_MODELS, Meta
+from vp_tui.store import keys, vault
+from vp_tui.store.database import bind, raw_key
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -44,9 +46,32 @@ def store(db_path: Path):
     s.close()
 
 
-@pytest.fixture
-def demo_store(store):
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """The demo data generated once per run; each test copies it (about 50x faster)."""
+    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+    key = keys.new_key()
+    template = vault.create(path, use_keyring=False, key=key)
     demo.generate(TODAY)
+    template.close()
+    return path, key
+
+
+@pytest.fixture
+def demo_store(store, demo_template: tuple[Path, bytes]):
+    """`store` filled with the demo data: same rows as demo.generate(TODAY), own db id."""
+    path, key = demo_template
+    bind(store.db)  # creating the template rebound the models
+    db = store.db
+    db.execute_sql("ATTACH DATABASE ? AS tmpl KEY ?", (str(path), raw_key(key)))
+    try:
+        with db.atomic():
+            for model in ALL_MODELS:
+                table = model._meta.table_name
+                verb = "INSERT OR IGNORE" if model is Meta else "INSERT"
+                db.execute_sql(f'{verb} INTO main."{table}" SELECT * FROM tmpl."{table}"')
+    finally:
+        db.execute_sql("DETACH DATABASE tmpl")
     return store
 
 
