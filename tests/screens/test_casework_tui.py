@@ -346,15 +346,19 @@ async def test_refusals_of_access_are_messages() -> None:
     from vp_tui.services.context import Context
 
     app = demo_app("BJ")  # an adviser, not a coordinator
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         bj = app.session.ctx
         adv = Context(resolve_actor("ADV", None), today=bj.today)
         visible = {c.id for c in list_cases(bj)}
         hidden = next(c.id for c in list_cases(adv) if c.id not in visible)
+        await pilot.press("m")
+        await pilot.pause()
         await open_case(pilot, hidden)
+        await pilot.pause()
+        assert not isinstance(app.screen, CaseDetailScreen)  # back where it was opened from
         assert "geen toegang" in screen_text(app)  # a notification, not a traceback
         assert app.return_code is None
-        await pilot.press("escape", "o")
+        await pilot.press("o")
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.screen import Screen
 
 from vp_tui.errors import VpError
+from vp_tui.i18n import _
+from vp_tui.screens.errors import user_error
 from vp_tui.screens.form_screen import FormScreen, Values
 from vp_tui.widgets.form import FieldSpec, Form, Issue
 
@@ -35,6 +37,24 @@ class VpScreen(Screen):
 
     def reload(self) -> None:
         """Read the screen's data again from the services (after a change)."""
+
+    def open_record(self, load: Callable[[], None]) -> None:
+        """The first load of a pushed record screen (a case, a file), once it is shown: when a
+        service refuses (no access, gone), go back and say why there instead of showing an
+        empty screen. Runs after the first refresh so that the message has a place to show."""
+
+        def first_load() -> None:
+            try:
+                load()
+            except Exception as error:
+                shown = user_error(error)
+                if shown is None:
+                    raise
+                self.dismiss()
+                self.app.notify(str(shown), title=_("Niet gelukt"), severity="error",
+                                timeout=8, markup=False)
+
+        self.call_after_refresh(first_load)
 
     def open_form(
         self,

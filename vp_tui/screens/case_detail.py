@@ -80,11 +80,14 @@ class CaseDetailScreen(VpScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.reload()
         self.query_one(TimelineView).table.focus()
+        self.open_record(self.load)
 
     @reports_errors
     def reload(self) -> None:
+        self.load()
+
+    def load(self) -> None:
         self.case = case = cases.get_case(self.ctx, self.case_id)
         self.LABEL = _("Melding {code}").format(code=case.code)
         self.query_one("#case-summary", Static).update(self._summary(case))

@@ -105,11 +105,14 @@ class OrganisationDetailScreen(VpScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.reload()
         self.query_one("#engagements", RecordTable).focus()
+        self.open_record(self.load)
 
     @reports_errors
     def reload(self) -> None:
+        self.load()
+
+    def load(self) -> None:
         self.org = org = organisations.get_organisation(self.ctx, self.org_id)
         self.LABEL = org.name
         self.query_one("#org-summary", Static).update(self._summary(org))
