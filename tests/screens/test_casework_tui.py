@@ -367,3 +367,23 @@ async def test_refusals_of_access_are_messages() -> None:
         await save(pilot)
         assert isinstance(app.screen, FormScreen)
         assert "coördinator" in form.message_for("")
+
+
+async def test_an_outward_step_needs_consent_an_inward_one_does_not() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        case_id = my_open_case(app)
+        await open_case(pilot, case_id)
+        await pilot.press("s")
+        await pilot.pause()
+        form = current_form(app)
+        fill(form, step="mediation")
+        await save(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert "toestemming" in form.message_for("consent")
+        fill(form, step="zelf_aanspreken")  # the melder acts alone: no consent needed
+        await save(pilot)
+        assert isinstance(app.screen, CaseDetailScreen)
+        steps = [e.step for e in cases.get_case(app.session.ctx, case_id).timeline
+                 if e.kind == "stap" and e.occurred_on == TODAY]
+        assert steps == ["zelf_aanspreken"]
