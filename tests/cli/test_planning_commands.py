@@ -115,3 +115,12 @@ def test_schedule_unknown_adviser_one_line(schedule_db: Path, tmp_path: Path) ->
     assert result.exit_code == 4
     assert result.output.strip() == "fout: Onbekende adviseur: ZZ"
     assert not (tmp_path / "x.ics").exists()
+
+
+def test_schedule_to_stdout_for_ssh(schedule_db: Path) -> None:
+    from icalendar import Calendar
+
+    result = run(schedule_db, "schedule", "--ics", "-")
+    assert result.exit_code == 0, result.output
+    calendar = Calendar.from_ical(result.stdout_bytes)
+    assert calendar.walk("VEVENT")

@@ -130,3 +130,12 @@ def test_export_figures_csv(report_db: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     _one_line_error(run(report_db, "BJ", "export", "figures", "--year", str(YEAR),
                         str(target)), "coördinator")
+
+
+def test_report_to_stdout_for_ssh(report_db: Path) -> None:
+    """`--out -` streams the .docx, as a forced SSH command must (it may not write files)."""
+    result = CliRunner().invoke(cli, ["--db", str(report_db), "--as", "BJ", "report",
+                                      "Stichting Proef", "--year", str(YEAR), "--out", "-"])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(io.BytesIO(result.stdout_bytes))
+    assert document.paragraphs[0].text == f"Jaarverslag vertrouwenspersoon {YEAR}"

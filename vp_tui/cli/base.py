@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -112,15 +111,6 @@ def require_session(ctx: click.Context):
         root.obj["session"] = session
         root.call_on_close(session.close)
     return session
-
-
-@contextmanager
-def session_from(ctx: click.Context, opener):
-    session = opener(ctx.obj["db"], ctx.obj["as"])
-    try:
-        yield session
-    finally:
-        session.close()
 
 
 def run_tui(session) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from vp_tui.cli.base import cli, session_from
+from vp_tui.cli.base import cli, require_session
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import DAY_PARTS, GAP_KINDS
 
@@ -31,10 +31,9 @@ def _gap_line(gap) -> str:  # noqa: ANN001 - services.coverage.Gap
 def coverage(ctx: click.Context, start: dt.datetime | None, weeks: int, as_json: bool) -> None:
     """Toon de dagen waarop een organisatie onbezet of onvolledig is; exit 1 bij een tekort."""
     from vp_tui.services.coverage import coverage as compute
-    from vp_tui.services.session import open_session
 
-    with session_from(ctx, open_session) as session:
-        result = compute(session.ctx, start.date() if start else session.ctx.today, weeks)
+    session = require_session(ctx)
+    result = compute(session.ctx, start.date() if start else session.ctx.today, weeks)
     if as_json:
         click.echo(json.dumps({
             "from": result.start.isoformat(),
@@ -58,17 +57,18 @@ def coverage(ctx: click.Context, start: dt.datetime | None, weeks: int, as_json:
 
 @cli.command()
 @click.option("--ics", "target", required=True,
-              type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="Het iCalendar-bestand dat geschreven wordt (wordt vervangen).")
+              type=click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path),
+              help="Het iCalendar-bestand dat geschreven wordt (wordt vervangen); - voor stdout.")
 @click.option("--adviser", metavar="INITIALEN", help="Alleen het rooster van deze adviseur.")
 @click.pass_context
 def schedule(ctx: click.Context, target: Path, adviser: str | None) -> None:
     """Schrijf afwezigheid en vervanging als agenda voor Outlook of Google Agenda."""
     from vp_tui.services.schedule import schedule_ics
-    from vp_tui.services.session import open_session
 
-    with session_from(ctx, open_session) as session:
-        data = schedule_ics(session.ctx, adviser)
+    data = schedule_ics(require_session(ctx).ctx, adviser)
+    if str(target) == "-":
+        click.get_binary_stream("stdout").write(data)
+        return
     tmp = target.with_name(target.name + ".tmp")
     tmp.write_bytes(data)
     os.replace(tmp, target)

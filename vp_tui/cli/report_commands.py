@@ -29,8 +29,8 @@ def _context(ctx: click.Context):
 @_year
 @click.option("--all", "every", is_flag=True,
               help="Alle organisaties, plus een anoniem overzicht van het bureau.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Het Word-bestand voor één organisatie.")
+@click.option("--out", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Het Word-bestand voor één organisatie; - voor stdout (over SSH).")
 @click.option("--outdir", type=click.Path(file_okay=False, path_type=Path),
               help="De map voor --all (wordt zo nodig gemaakt).")
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
@@ -53,6 +53,9 @@ def report(ctx: click.Context, organisation: str | None, year: int, every: bool,
     reporting.check_template(template)
     if organisation is not None:
         org_id = reporting.find_organisation(session_ctx, organisation)
+        if str(out) == "-":
+            _report_to_stdout(session_ctx, org_id, year, template)
+            return
         target = _writable(out, force)
         path = reporting.generate_report(session_ctx, org_id, year, target, template)
         click.echo(_("Jaarverslag geschreven: {path}").format(path=path))
@@ -70,6 +73,19 @@ def report(ctx: click.Context, organisation: str | None, year: int, every: bool,
     reporting.generate_overview(session_ctx, year, overview, template)
     click.echo(_("{n} jaarverslagen en het overzicht geschreven in {dir}").format(
         n=len(organisations), dir=outdir.resolve()))
+
+
+def _report_to_stdout(session_ctx, org_id: int, year: int, template: Path | None) -> None:
+    """A forced SSH command may not write files on the server: the .docx goes to stdout
+    (`ssh vp@server report ORG --year 2026 --out - > verslag.docx`)."""
+    import tempfile
+
+    from vp_tui.services import reporting
+
+    with tempfile.TemporaryDirectory(prefix="vp-tui-report-") as tmp:
+        path = reporting.generate_report(session_ctx, org_id, year, Path(tmp) / "r.docx",
+                                         template)
+        click.get_binary_stream("stdout").write(path.read_bytes())
 
 
 def _writable(path: Path, force: bool) -> Path:

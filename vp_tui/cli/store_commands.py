@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from vp_tui.cli.base import cli, run_tui, session_from
+from vp_tui.cli.base import cli, run_tui
 from vp_tui.i18n import _
 from vp_tui.store import vault
 
@@ -118,8 +118,11 @@ def backup(ctx: click.Context, dest: Path, verify_only: bool) -> None:
     if verify_only:
         report = vault.verify_backup(dest)
     else:
-        with session_from(ctx, lambda db, _as: vault.open_store(db)) as store:
+        store = vault.open_store(ctx.obj["db"])
+        try:
             vault.backup(store, dest)
+        finally:
+            store.close()
         report = vault.verify_backup(dest, None)
     click.echo(_("Back-up in orde: {path} (database {db_id}, schema {v}, {t} tabellen).").format(
         path=report.path, db_id=report.db_id, v=report.schema_version, t=report.tables))
