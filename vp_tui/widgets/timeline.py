@@ -7,7 +7,6 @@ so notes containing markup or escape sequences are shown as the characters typed
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,28 +22,10 @@ from vp_tui.models.enums import (
     STATUSES,
     STEPS,
 )
+from vp_tui.services.timeline import TimelineItem as Entry
 from vp_tui.text import one_line
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
-
-
-class Entry(Protocol):
-    """The shape of services' TimelineItem that this widget reads."""
-
-    id: int
-    kind: str
-    occurred_on: object
-    minutes: int
-    mode: str
-    step: str
-    destination: str
-    consent: bool
-    text: str
-    author: str
-    version: int
-    edited: bool
-    status: str
-    outcome: str
 
 
 def entry_facts(item: Entry) -> str:
