@@ -65,6 +65,31 @@ def _filter_terms(facts: dict, ctx) -> list[str]:  # noqa: ANN001
     return [name[:12], f"{facts['report_year']}-01"]
 
 
+async def _settle(pilot, done) -> None:  # noqa: ANN001
+    """Wait, event by event (no idle polling: Pilot's press and pause sleep at least 20 ms
+    each), until `done()` holds and every widget of the screen has handled what is pending,
+    then render the frame as the refresh timer would."""
+    deadline = time.monotonic() + 60
+    while not done():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the screen never showed the expected state")
+        await pilot._wait_for_screen()
+    await pilot._wait_for_screen()
+    pilot.app.screen._on_timer_update()
+
+
+async def _keystroke(pilot, key: str, done) -> float:  # noqa: ANN001
+    """Seconds from a key arriving from the terminal until its frame is drawn."""
+    from textual import events
+
+    began = time.perf_counter()
+    event = events.Key(key, {"space": " "}.get(key, key if len(key) == 1 else None))
+    event.set_sender(pilot.app)
+    pilot.app._driver.send_message(event)
+    await _settle(pilot, done)
+    return time.perf_counter() - began
+
+
 async def _session(folder: Path, facts: dict) -> dict:
     from vp_tui.app import VpApp
     from vp_tui.screens.case_detail import CaseDetailScreen
@@ -101,18 +126,17 @@ async def _session(folder: Path, facts: dict) -> dict:
         await pilot.pause()
         await pilot.press("slash")
         await pilot.pause()
+        screen = app.screen
         terms = _filter_terms(facts, session.ctx)
         for term in terms:
-            for char in term:
-                began = time.perf_counter()
-                await pilot.press(char)
-                await pilot.pause()
-                keystrokes.append(time.perf_counter() - began)
-            for _ in term:
-                began = time.perf_counter()
-                await pilot.press("backspace")
-                await pilot.pause()
-                keystrokes.append(time.perf_counter() - began)
+            for end in range(1, len(term) + 1):
+                typed = term[:end]
+                key = "space" if typed[-1] == " " else typed[-1]
+                keystrokes.append(await _keystroke(
+                    pilot, key, lambda t=typed: screen.filter.search == t))
+            for end in range(len(term) - 1, -1, -1):
+                keystrokes.append(await _keystroke(
+                    pilot, "backspace", lambda t=term[:end]: screen.filter.search == t))
         # The same queries through the service the screen calls, without Textual.
         for term in terms:
             for end in range(1, len(term) + 1):
@@ -124,8 +148,9 @@ async def _session(folder: Path, facts: dict) -> dict:
 
         for _ in range(3):
             began = time.perf_counter()
-            await app.push_screen(CaseDetailScreen(facts["long_case_id"]))
-            await pilot.pause()
+            detail = CaseDetailScreen(facts["long_case_id"])
+            await app.push_screen(detail)
+            await _settle(pilot, lambda d=detail: d.case is not None)
             details.append(time.perf_counter() - began)
             visited.append(type(app.screen).__name__)
             app.pop_screen()

@@ -50,6 +50,15 @@ class Case(VersionedModel):
         )
 
 
+#: A code's year and number, so the next number is one index seek (services.cases.next_code):
+#: as text, '2025-9999' sorts after '2025-10000'. The query must repeat these expressions.
+CODE_YEAR = "substr(code, 1, 4)"
+CODE_NUMBER = "CAST(substr(code, 6) AS INTEGER)"
+Case.add_index(pw.SQL(
+    f'CREATE INDEX IF NOT EXISTS "case_code_year_number" ON "case" ({CODE_YEAR}, {CODE_NUMBER})'
+))
+
+
 class CaseCategory(BaseModel):
     case = pw.ForeignKeyField(Case, backref="category_rows", on_delete="CASCADE")
     category = pw.CharField(max_length=32)  # CATEGORIES

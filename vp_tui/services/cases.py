@@ -33,7 +33,9 @@ from vp_tui.models import (
     ConflictOfInterest,
     Organisation,
     TimelineEntry,
+    database,
 )
+from vp_tui.models.cases import CODE_NUMBER, CODE_YEAR
 from vp_tui.models.enums import (
     CASE_TYPES,
     CATEGORIES,
@@ -173,17 +175,19 @@ def count_cases(ctx: Context, f: CaseFilter | None = None) -> int:
     return _query(ctx, f or CaseFilter()).count()
 
 
+def highest_number(year: int) -> int:
+    """The highest case number of a year (0 when none): one seek on the index
+    case_code_year_number, numerically, so 10000 follows 9999."""
+    row = database.execute_sql(
+        f'SELECT max({CODE_NUMBER}) FROM "case" WHERE {CODE_YEAR} = ?', (f"{year:04d}",)
+    ).fetchone()
+    return row[0] or 0
+
+
 def next_code(year: int) -> str:
-    """The next free case code of a year, 'YYYY-NNNN'. Call inside the write transaction."""
-    prefix = f"{year}-"
-    last = (
-        Case.select(Case.code)
-        .where(Case.code.startswith(prefix))
-        .order_by(Case.code.desc())
-        .first()
-    )
-    number = int(last.code[len(prefix):]) + 1 if last else 1
-    return f"{prefix}{number:04d}"
+    """The next free case code of a year, 'YYYY-NNNN' (more digits after 9999). Call inside
+    the write transaction."""
+    return f"{year}-{highest_number(year) + 1:04d}"
 
 
 # --- intake -------------------------------------------------------------------------------
