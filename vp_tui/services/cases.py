@@ -184,10 +184,14 @@ def highest_number(year: int) -> int:
     return row[0] or 0
 
 
+def case_code(year: int, number: int) -> str:
+    """'YYYY-NNNN' (more digits after 9999)."""
+    return f"{year}-{number:04d}"
+
+
 def next_code(year: int) -> str:
-    """The next free case code of a year, 'YYYY-NNNN' (more digits after 9999). Call inside
-    the write transaction."""
-    return f"{year}-{highest_number(year) + 1:04d}"
+    """The next free case code of a year. Call inside the write transaction."""
+    return case_code(year, highest_number(year) + 1)
 
 
 # --- intake -------------------------------------------------------------------------------

@@ -120,6 +120,8 @@ def _apply(ctx: Context, kind: Kind, parsed: list[tuple[Row, dict[str, object]]]
                 report.created += 1
             else:
                 report.existing += 1
+        if kind.finish is not None and not report.problems:
+            kind.finish(ctx, lookups)
         if report.problems or report.dry_run:
             txn.rollback()
         elif report.created:

@@ -60,6 +60,9 @@ class Kind:
     apply: Callable[[Context, Values, Lookups, str], bool]
     #: Service form fields -> column, so a service's ValidationError lands on its column.
     fields: Mapping[str, str] = field(default_factory=dict)
+    #: (ctx, lookups): writes what `apply` staged in `lookups.staged`, once after the last
+    #: row, when no row had a problem (the cases kind inserts its rows in bulk).
+    finish: Callable[[Context, Lookups], None] | None = None
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
@@ -98,6 +101,8 @@ class Lookups:
             if org.import_key:
                 self._orgs.setdefault(org.import_key.strip().casefold(), org)
         self._advisers = {a.initials.upper(): a for a in Adviser.select()}
+        #: A kind's own state for this run (see Kind.finish).
+        self.staged: dict[str, Any] = {}
 
     def organisation(self, column: str, name: object) -> Organisation:
         """By name (any case) or by the `code` it was imported with."""
