@@ -1,8 +1,8 @@
 """Turning a refused service call into one line on screen, never a traceback.
 
-Errors a person can act on are VpError. A write that waited out the busy timeout surfaces from
-the driver as an OperationalError ('database is locked'); it is shown as a StoreError too.
-Anything else is a bug and is left to crash loudly (and be fixed).
+Errors a person can act on are VpError (a write that waited out the busy timeout too: the store
+turns 'database is locked' into a StoreError). Anything else is a bug and is left to crash
+loudly (and be fixed).
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-import peewee
-
-from vp_tui.errors import StoreError, VpError
+from vp_tui.errors import VpError
 from vp_tui.i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -21,13 +19,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def user_error(error: BaseException) -> VpError | None:
     """The error as something to show the user, or None when it is a bug."""
-    if isinstance(error, VpError):
-        return error
-    if isinstance(error, peewee.OperationalError) and (
-        "locked" in str(error) or "busy" in str(error)
-    ):
-        return StoreError(_("De database is bezet door een ander; probeer het zo opnieuw."))
-    return None
+    return error if isinstance(error, VpError) else None
 
 
 def reports_errors(method: F) -> F:

@@ -6,6 +6,7 @@ when, so the screen can offer a reload without losing what the user typed.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import peewee as pw
@@ -19,7 +20,8 @@ from vp_tui.services.context import Context
 
 def transaction() -> pw._atomic:
     """Top level: BEGIN IMMEDIATE (the database's lock_type), so writers queue on busy_timeout
-    instead of failing halfway with 'database is locked'."""
+    instead of failing halfway; a lock held past the timeout is a StoreError
+    (vp_tui.store.database.Database)."""
     return database.atomic()
 
 
@@ -47,11 +49,11 @@ def update_versioned(
             current = model.get_or_none(model.id == row_id)
             if current is None:
                 raise NotFound(_("Dit record bestaat niet meer."))
+            when = current.updated_at.replace(tzinfo=dt.UTC).astimezone()  # stored in UTC
             raise ConflictError(
                 _("Intussen gewijzigd door {who} op {when}; herlaad en probeer opnieuw.").format(
                     who=current.updated_by or "?",
-                    when=fmt_date(current.updated_at.date())
-                    + current.updated_at.strftime(" %H:%M"),
+                    when=fmt_date(when.date()) + when.strftime(" %H:%M"),
                 ),
                 changed_by=current.updated_by,
                 changed_at=current.updated_at,

@@ -39,6 +39,44 @@ PRAGMAS = (
 )
 
 
+class _RefusedWhenBusy:
+    """Turns the driver's 'database is locked' into a StoreError; stateless, so one instance
+    serves every statement (cheaper than a generator-based context manager)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:  # noqa: ANN001 - the context manager protocol
+        if isinstance(exc, pw.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
+            message = _("De database is bezet door een ander; probeer het zo opnieuw.")
+            raise StoreError(message) from exc
+        return False
+
+
+_refused_when_busy = _RefusedWhenBusy()
+
+
+class Database(SqlCipherDatabase):
+    """SqlCipherDatabase whose 'database is locked' is a StoreError.
+
+    When another session holds the write lock longer than BUSY_TIMEOUT_MS, the driver says
+    'database is locked'. That is a refusal to try again, not a bug: as a StoreError with a
+    one-line message, screens and CLI show it like any other VpError. Every statement passes
+    through execute_sql, begin or commit (peewee 4 runs BEGIN and COMMIT on the cursor)."""
+
+    def execute_sql(self, sql, params=None):  # noqa: ANN001, ANN201 - peewee's signature
+        with _refused_when_busy:
+            return super().execute_sql(sql, params)
+
+    def begin(self, lock_type: str | None = None) -> None:
+        with _refused_when_busy:
+            super().begin(lock_type)
+
+    def commit(self) -> None:
+        with _refused_when_busy:
+            super().commit()
+
+
 def raw_key(key: bytes) -> str:
     if len(key) != 32:
         raise StoreError(_("Een databasesleutel is precies 32 bytes."))
@@ -71,7 +109,7 @@ def connect(path: Path, key: bytes, create: bool = False) -> SqlCipherDatabase:
         path.parent.mkdir(parents=True, exist_ok=True)
     else:
         check_file(path)
-    db = SqlCipherDatabase(
+    db = Database(
         str(path), passphrase=raw_key(key), pragmas=PRAGMAS, lock_type="IMMEDIATE"
     )
     try:
