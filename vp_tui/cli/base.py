@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import MutableMapping
 from pathlib import Path
 
 import click
@@ -113,7 +114,24 @@ def require_session(ctx: click.Context):
     return session
 
 
+#: Milliseconds Textual waits after Esc for the rest of a key sequence (its default is 100).
+ESCAPE_DELAY_MS = "25"
+
+
+def prepare_terminal(env: MutableMapping[str, str]) -> None:
+    """Terminal settings for slow links, unless the user chose otherwise: a short escape delay
+    (Esc closes a form without a noticeable pause) and, over SSH, no animations (each frame
+    would cross the link). Must run before Textual is imported: textual.constants reads
+    ESCDELAY and TEXTUAL_ANIMATIONS once, at import."""
+    from vp_tui.services.identity import over_ssh
+
+    env.setdefault("ESCDELAY", ESCAPE_DELAY_MS)
+    if over_ssh(env):
+        env.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
 def run_tui(session) -> None:
+    prepare_terminal(os.environ)
     from vp_tui.app import VpApp
 
     VpApp(session).run()
