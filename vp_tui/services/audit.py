@@ -12,12 +12,11 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from peewee import chunked
-
 from vp_tui.errors import ValidationError
 from vp_tui.i18n import _
 from vp_tui.models import AuditEvent, database, utcnow
 from vp_tui.services.context import Context
+from vp_tui.store.bulk import insert_rows
 
 GENESIS = "0" * 64
 
@@ -62,10 +61,9 @@ def record_many(ctx: Context, action: str, object_type: str, object_ids: Iterabl
             digest = _digest(prev, at.isoformat(), who, action, object_type, oid)
             rows.append((at, who, action, object_type, oid, prev, digest))
             prev = digest
-        fields = [AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.object_type,
-                  AuditEvent.object_id, AuditEvent.prev_hash, AuditEvent.hash]
-        for batch in chunked(rows, 1000):
-            AuditEvent.insert_many(batch, fields=fields).execute()
+        insert_rows(AuditEvent, [AuditEvent.at, AuditEvent.actor, AuditEvent.action,
+                                 AuditEvent.object_type, AuditEvent.object_id,
+                                 AuditEvent.prev_hash, AuditEvent.hash], rows)
 
 
 @dataclass

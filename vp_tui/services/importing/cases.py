@@ -40,6 +40,7 @@ from vp_tui.services.importing.spec import (
     code_column,
 )
 from vp_tui.services.validation import check_date
+from vp_tui.store.bulk import insert_rows
 
 
 def _may_import_cases(ctx: Context) -> None:
@@ -57,9 +58,10 @@ class _Batch:
     next_id: int
     #: Year -> highest case number given out so far.
     numbers: dict[int, int] = field(default_factory=dict)
-    cases: list[dict] = field(default_factory=list)
+    #: Rows in the order of _CASE_FIELDS, (case, category), _REFERRAL_FIELDS.
+    cases: list[tuple] = field(default_factory=list)
     categories: list[tuple[int, str]] = field(default_factory=list)
-    referrals: list[dict] = field(default_factory=list)
+    referrals: list[tuple] = field(default_factory=list)
 
     def number(self, year: int) -> int:
         """The next case number of `year`, counting the staged cases too."""
@@ -133,37 +135,36 @@ def _case(ctx: Context, values: Values, lookups: Lookups, key: str) -> bool:
     case_id = batch.next_id
     batch.next_id += 1
     batch.known_keys.add(key)
-    batch.cases.append(dict(
-        id=case_id, code=case_code(opened.year, batch.number(opened.year)),
-        organisation=org.id, owner=owner.id, opened_on=opened, closed_on=closed,
-        channel=values["kanaal"], case_type=values["soort"], melder_role=values["rol_melder"],
-        relation=values["relatie"], status="afgesloten" if closed else "begeleiding",
-        outcome=values["uitkomst"], conversation_count=values["gesprekken"],
-        minutes_spent=values["uren"], import_key=key, updated_by=ctx.actor.initials,
+    batch.cases.append((
+        case_id, case_code(opened.year, batch.number(opened.year)), org.id, owner.id, opened,
+        closed, values["kanaal"], values["soort"], values["rol_melder"], values["relatie"],
+        "afgesloten" if closed else "begeleiding", values["uitkomst"], values["gesprekken"],
+        values["uren"], key, ctx.actor.initials,
     ))
     batch.categories += [(case_id, category) for category in values["categorieen"]]
     # A VP refers only with the melder's consent, so a referral that happened had it.
-    batch.referrals += [
-        dict(case=case_id, destination=destination, referred_on=opened, consent=True,
-             author=owner.id, updated_by=ctx.actor.initials)
-        for destination in values["doorverwijzingen"]
-    ]
+    batch.referrals += [(case_id, destination, opened, True, owner.id, ctx.actor.initials)
+                        for destination in values["doorverwijzingen"]]
     return True
 
 
+_CASE_FIELDS = [Case.id, Case.code, Case.organisation, Case.owner, Case.opened_on,
+                Case.closed_on, Case.channel, Case.case_type, Case.melder_role, Case.relation,
+                Case.status, Case.outcome, Case.conversation_count, Case.minutes_spent,
+                Case.import_key, Case.updated_by]
+_REFERRAL_FIELDS = [Referral.case, Referral.destination, Referral.referred_on,
+                    Referral.consent, Referral.author, Referral.updated_by]
+
+
 def _write(ctx: Context, lookups: Lookups) -> None:
-    """Every staged case with its categories, referrals and audit event, in batches."""
+    """Every staged case with its categories, referrals and audit event, in bulk."""
     batch = lookups.staged.get(CASES.name)
     if batch is None or not batch.cases:
         return
-    for rows in pw.chunked(batch.cases, 500):
-        Case.insert_many(rows).execute()
-    for rows in pw.chunked(batch.categories, 1000):
-        CaseCategory.insert_many(rows, fields=[CaseCategory.case, CaseCategory.category]
-                                 ).execute()
-    for rows in pw.chunked(batch.referrals, 1000):
-        Referral.insert_many(rows).execute()
-    audit.record_many(ctx, "case.import", "case", [c["id"] for c in batch.cases])
+    insert_rows(Case, _CASE_FIELDS, batch.cases)
+    insert_rows(CaseCategory, [CaseCategory.case, CaseCategory.category], batch.categories)
+    insert_rows(Referral, _REFERRAL_FIELDS, batch.referrals)
+    audit.record_many(ctx, "case.import", "case", [row[0] for row in batch.cases])
 
 
 CASES = Kind(
