@@ -51,7 +51,7 @@ class Scale:
 
 SCALES = {
     "full": Scale(advisers=60, organisations=500, cases=60_000, entries=600_000),
-    "small": Scale(advisers=8, organisations=40, cases=2_000, entries=20_000),
+    "small": Scale(advisers=8, organisations=20, cases=1_500, entries=15_000),
 }
 
 FIRST_NAMES_F = ["Anna", "Carla", "Eva", "Fatima", "Ingrid", "Joke", "Karin", "Lotte", "Marieke",
