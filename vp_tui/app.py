@@ -1,7 +1,9 @@
-"""The Textual application: modes for the main screens, global keys, the DEMO marker."""
+"""The Textual application: modes for the main screens, global keys, the DEMO marker, and the
+session's timers (idle end, refresh after changes elsewhere: vp_tui.screens.session_timers)."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -15,6 +17,7 @@ from vp_tui.screens.help import HelpScreen
 from vp_tui.screens.organisations import OrganisationsScreen
 from vp_tui.screens.report import ReportScreen
 from vp_tui.screens.retention import RetentionScreen
+from vp_tui.screens.session_timers import POLL_SECONDS, DataWatch, EndedScreen, IdleEnd
 from vp_tui.services.session import Session
 
 
@@ -47,9 +50,17 @@ class VpApp(App):
         Binding("ctrl+p", "command_palette", _("Opdrachten"), show=False, priority=True),
     ]
 
-    def __init__(self, session: Session) -> None:
+    #: What counts as the adviser being there: keys, clicks and scrolling (not mere movement).
+    INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+
+    def __init__(self, session: Session, *, idle_seconds: float | None = None,
+                 poll_seconds: float = POLL_SECONDS) -> None:
+        """`idle_seconds` defaults to the agency's idle time (read once, at session start)."""
         super().__init__()
         self.session = session
+        seconds = session.idle_minutes * 60 if idle_seconds is None else idle_seconds
+        self.idle = IdleEnd(self, seconds, self.end_idle_session)
+        self.data_watch = DataWatch(self, poll_seconds)
 
     def on_mount(self) -> None:
         actor = self.session.ctx.actor
@@ -57,6 +68,20 @@ class VpApp(App):
         if self.session.demo:
             self.title = "vp-tui — DEMO"
             self.add_class("demo")
+        self.idle.start()
+        self.data_watch.start()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, self.INPUT_EVENTS):
+            self.idle.touch()
+        await super().on_event(event)
+
+    def end_idle_session(self) -> None:
+        """Clear the screen, then exit with one line (exit code 0: nothing went wrong)."""
+        minutes = self.session.idle_minutes
+        self.push_screen(EndedScreen(
+            _("Sessie beëindigd na {n} minuten zonder invoer; start vp-tui opnieuw om verder "
+              "te werken.").format(n=minutes)))
 
     def action_help(self) -> None:
         screen = self.screen

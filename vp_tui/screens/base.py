@@ -11,7 +11,7 @@ from textual.screen import Screen
 from vp_tui.errors import VpError
 from vp_tui.i18n import _
 from vp_tui.screens.errors import user_error
-from vp_tui.screens.form_screen import FormScreen, Values
+from vp_tui.screens.form_screen import FormScreen, FormSpec, Values
 from vp_tui.widgets.form import FieldSpec, Form, Issue
 
 if TYPE_CHECKING:
@@ -38,23 +38,29 @@ class VpScreen(Screen):
     def reload(self) -> None:
         """Read the screen's data again from the services (after a change)."""
 
+    def changed_elsewhere(self) -> None:
+        """Another session changed the database (vp_tui.screens.session_timers.DataWatch): show
+        the current data, keeping the cursor where it was (RecordTable.load does)."""
+        self.reload()
+
     def open_record(self, load: Callable[[], None]) -> None:
         """The first load of a pushed record screen (a case, a file), once it is shown: when a
         service refuses (no access, gone), go back and say why there instead of showing an
         empty screen. Runs after the first refresh so that the message has a place to show."""
+        self.call_after_refresh(self.load_or_leave, load)
 
-        def first_load() -> None:
-            try:
-                load()
-            except Exception as error:
-                shown = user_error(error)
-                if shown is None:
-                    raise
-                self.dismiss()
-                self.app.notify(str(shown), title=_("Niet gelukt"), severity="error",
-                                timeout=8, markup=False)
-
-        self.call_after_refresh(first_load)
+    def load_or_leave(self, load: Callable[[], None]) -> None:
+        """Load a pushed record screen; when a service refuses (no access or no longer, gone),
+        go back and say why there rather than show nothing, or what the user may no longer see."""
+        try:
+            load()
+        except Exception as error:
+            shown = user_error(error)
+            if shown is None:
+                raise
+            self.dismiss()
+            self.app.notify(str(shown), title=_("Niet gelukt"), severity="error",
+                            timeout=8, markup=False)
 
     def open_form(
         self,
@@ -67,9 +73,10 @@ class VpScreen(Screen):
         intro: str = "",
         then: Callable[[Any], None] | None = None,
         on_change: Callable[[Form, str], None] | None = None,
+        reload: Callable[[], FormSpec] | None = None,
     ) -> None:
         """A modal form whose save is `submit`; after a save: `done` as a notice, then `then`
-        with the result (default: reload this screen)."""
+        with the result (default: reload this screen). `reload`: see open_edit."""
 
         def saved(result: Any) -> None:
             if result is None:
@@ -82,9 +89,29 @@ class VpScreen(Screen):
 
         self.app.push_screen(
             FormScreen(title, fields, submit, check=check, intro=intro or self.form_intro(),
-                       on_change=on_change),
+                       on_change=on_change, reload=reload),
             saved,
         )
+
+    def open_edit(
+        self,
+        title: str,
+        build: Callable[[], FormSpec],
+        done: str,
+        reread: Callable[[], None],
+        **options: Any,
+    ) -> None:
+        """A form that changes a stored record (optimistic concurrency). `build` makes the
+        fields and the save (which expects the version it read) from this screen's data. After
+        a stale save is refused, ctrl+r in the form reads this screen's data again (`reread`,
+        which raises when refused) and builds anew; the form keeps the user's text in view."""
+
+        def reload() -> FormSpec:
+            reread()
+            return build()
+
+        spec = build()
+        self.open_form(title, spec.fields, spec.submit, done, reload=reload, **options)
 
     def form_intro(self) -> str:
         """The line under a form's title: what the form is about (the case, the file)."""

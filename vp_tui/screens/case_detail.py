@@ -8,6 +8,7 @@ and the form shows their message beside the field.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -15,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
+from vp_tui.errors import NotFound
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import (
     CASE_TYPES,
@@ -30,8 +32,9 @@ from vp_tui.models.enums import (
 )
 from vp_tui.screens.base import VpScreen
 from vp_tui.screens.errors import reports_errors
+from vp_tui.screens.form_screen import FormSpec
 from vp_tui.screens.history import HistoryScreen
-from vp_tui.services import cases, followups, timeline
+from vp_tui.services import cases, followups, stamps, timeline
 from vp_tui.widgets.form import FieldSpec
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
@@ -62,6 +65,7 @@ class CaseDetailScreen(VpScreen):
         super().__init__()
         self.case_id = case_id
         self.case: Any = None
+        self._stamp: stamps.CaseStamp | None = None
         self.LABEL = _("Melding")
 
     def compose(self) -> ComposeResult:
@@ -87,7 +91,16 @@ class CaseDetailScreen(VpScreen):
     def reload(self) -> None:
         self.load()
 
+    @reports_errors
+    def changed_elsewhere(self) -> None:
+        """Read the case again only when it changed: reading it is audited, and the audit row
+        would wake every other open case screen, and theirs this one, without end."""
+        if stamps.case_stamp(self.ctx, self.case_id) != self._stamp:
+            self.load_or_leave(self.load)
+
     def load(self) -> None:
+        # The stamp first: a change between the two reads then shows at the next poll.
+        self._stamp = stamps.case_stamp(self.ctx, self.case_id)
         self.case = case = cases.get_case(self.ctx, self.case_id)
         self.LABEL = _("Melding {code}").format(code=case.code)
         self.query_one("#case-summary", Static).update(self._summary(case))
@@ -245,31 +258,42 @@ class CaseDetailScreen(VpScreen):
     def action_status(self) -> None:
         if self.case is None:
             return
-        options = [(STATUSES.label(s), s) for s in cases.allowed_statuses(self.case.status)]
-        self.open_form(
-            _("Status wijzigen"),
-            [FieldSpec("status", _("Nieuwe status"), "choice", options),
-             FieldSpec("outcome", _("Uitkomst (bij afsluiten)"), "choice",
-                       OUTCOMES.as_options()),
-             self._date("on"),
-             FieldSpec("note", _("Toelichting"), "area")],
-            lambda v: cases.change_status(self.ctx, self.case_id, self.case.version,
-                                          v["status"], v["outcome"], v["on"], v["note"]),
-            _("Status gewijzigd."),
-        )
+
+        def build() -> FormSpec:
+            case = self.case
+            options = [(STATUSES.label(s), s) for s in cases.allowed_statuses(case.status)]
+            return FormSpec(
+                [FieldSpec("status", _("Nieuwe status"), "choice", options),
+                 FieldSpec("outcome", _("Uitkomst (bij afsluiten)"), "choice",
+                           OUTCOMES.as_options()),
+                 self._date("on"),
+                 FieldSpec("note", _("Toelichting"), "area")],
+                lambda v: cases.change_status(self.ctx, self.case_id, case.version,
+                                              v["status"], v["outcome"], v["on"], v["note"]),
+            )
+
+        self.open_edit(_("Status wijzigen"), build, _("Status gewijzigd."), self.load)
 
     # --- corrections ---------------------------------------------------------------------
 
     def action_edit_entry(self) -> None:
-        entry = self.query_one(TimelineView).current
-        if entry is None:
+        view = self.query_one(TimelineView)
+        if view.current is None:
             return
-        self.open_form(
-            _("Tekst corrigeren (de vorige tekst blijft bewaard)"),
-            [FieldSpec("text", _("Tekst"), "area", value=entry.text)],
-            lambda v: timeline.edit_entry(self.ctx, entry.id, entry.version, v["text"]),
-            _("Tekst gecorrigeerd; de vorige versie staat in de geschiedenis."),
-        )
+        entry_id = view.current.id
+
+        def build() -> FormSpec:
+            entry = view.entry(entry_id)
+            if entry is None:
+                raise NotFound(_("Deze regel bestaat niet (meer)."))
+            return FormSpec(
+                [FieldSpec("text", _("Tekst"), "area", value=entry.text)],
+                lambda v: timeline.edit_entry(self.ctx, entry.id, entry.version, v["text"]),
+            )
+
+        self.open_edit(_("Tekst corrigeren (de vorige tekst blijft bewaard)"), build,
+                       _("Tekst gecorrigeerd; de vorige versie staat in de geschiedenis."),
+                       self.load)
 
     @reports_errors
     def action_history(self) -> None:
@@ -290,17 +314,21 @@ class CaseDetailScreen(VpScreen):
             self.reload()
 
     def action_confirm_receipt(self) -> None:
-        self.open_form(
-            _("Ontvangst van de melding bevestigd"),
-            [self._date("on", _("Bevestigd op"))],
-            lambda v: cases.confirm_receipt(self.ctx, self.case_id, self.case.version, v["on"]),
-            _("Ontvangstbevestiging vastgelegd."),
-        )
+        self._date_edit(_("Ontvangst van de melding bevestigd"), _("Bevestigd op"),
+                        cases.confirm_receipt, _("Ontvangstbevestiging vastgelegd."))
 
     def action_feedback(self) -> None:
-        self.open_form(
-            _("Terugkoppeling aan de melder gegeven"),
-            [self._date("on", _("Gegeven op"))],
-            lambda v: cases.record_feedback(self.ctx, self.case_id, self.case.version, v["on"]),
-            _("Terugkoppeling vastgelegd."),
-        )
+        self._date_edit(_("Terugkoppeling aan de melder gegeven"), _("Gegeven op"),
+                        cases.record_feedback, _("Terugkoppeling vastgelegd."))
+
+    def _date_edit(self, title: str, label: str, save: Callable[..., int], done: str) -> None:
+        """A statutory date on the case: `save(ctx, case_id, version, day)`."""
+        if self.case is None:
+            return
+
+        def build() -> FormSpec:
+            version = self.case.version
+            return FormSpec([self._date("on", label)],
+                            lambda v: save(self.ctx, self.case_id, version, v["on"]))
+
+        self.open_edit(title, build, done, self.load)

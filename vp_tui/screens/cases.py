@@ -93,11 +93,11 @@ class CasesScreen(VpScreen):
         self.query_one("#f-year", Select).set_options(
             (str(y), y) for y in range(year, year - YEARS_BACK, -1)
         )
-        self.refresh_data()
+        self.reload()
         self.query_one(RecordTable).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        self.reload()
 
     # --- filters -------------------------------------------------------------------------
 
@@ -115,7 +115,7 @@ class CasesScreen(VpScreen):
 
     def _set_filter(self, **changes) -> None:
         self.filter = replace(self.filter, offset=0, **changes)
-        self.refresh_data()
+        self.reload()
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -130,7 +130,7 @@ class CasesScreen(VpScreen):
             self.query_one("#search", Input).value = ""
         self.filter = CaseFilter(limit=PAGE, sort=self.filter.sort,
                                  descending=self.filter.descending)
-        self.refresh_data()
+        self.reload()
         self.query_one(RecordTable).focus()
 
     # --- order and pages -----------------------------------------------------------------
@@ -157,7 +157,7 @@ class CasesScreen(VpScreen):
         offset = self.filter.offset + step * PAGE
         if 0 <= offset < self.total:
             self.filter = replace(self.filter, offset=offset)
-            self.refresh_data()
+            self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "page":
@@ -176,7 +176,7 @@ class CasesScreen(VpScreen):
     # --- data ----------------------------------------------------------------------------
 
     @reports_errors
-    def refresh_data(self) -> None:
+    def reload(self) -> None:
         self.total = count_cases(self.ctx, self.filter)
         rows = list_cases(self.ctx, self.filter)
         table = self.query_one(RecordTable)

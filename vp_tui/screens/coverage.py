@@ -124,16 +124,16 @@ class CoverageScreen(VpScreen):
 
     def on_mount(self) -> None:
         self.start = self.ctx.today
-        self.refresh_data()
+        self.reload()
         self.query_one(CoverageGrid).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        self.reload()
 
     # --- data ----------------------------------------------------------------------------
 
     @reports_errors
-    def refresh_data(self) -> None:
+    def reload(self) -> None:
         assert self.start is not None
         self.data = data = coverage(self.ctx, self.start, WEEKS)
         period = _("{start} tot en met {end}: {n} tekorten").format(
@@ -198,7 +198,7 @@ class CoverageScreen(VpScreen):
     def action_shift(self, weeks: int) -> None:
         assert self.start is not None
         self.start += dt.timedelta(weeks=weeks)
-        self.refresh_data()
+        self.reload()
 
     @reports_errors
     def action_assign(self) -> None:
@@ -209,7 +209,7 @@ class CoverageScreen(VpScreen):
             return
         assign_cover(self.ctx, gap.organisation_id, gap.day, adviser_id)
         self.notify(_("Vervanging geregeld voor {org}.").format(org=gap.organisation))
-        self.refresh_data()
+        self.reload()
 
     def action_new_absence(self) -> None:
         actor = self.ctx.actor
@@ -231,7 +231,7 @@ class CoverageScreen(VpScreen):
         def done(result: int | None) -> None:
             if result is not None:
                 self.notify(_("Afwezigheid vastgelegd."))
-                self.refresh_data()
+                self.reload()
 
         self.app.push_screen(FormScreen(_("Afwezigheid vastleggen"), fields, submit), done)
 
@@ -247,4 +247,4 @@ class CoverageScreen(VpScreen):
         if yes:
             cancel_absence(self.ctx, absence_id)
             self.notify(_("Afwezigheid ingetrokken."))
-            self.refresh_data()
+            self.reload()

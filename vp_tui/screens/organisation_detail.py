@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
+from vp_tui.errors import NotFound
 from vp_tui.i18n import _, fmt_date, fmt_number
 from vp_tui.models.enums import (
     ACTIVITY_KINDS,
@@ -25,7 +26,7 @@ from vp_tui.models.enums import (
 )
 from vp_tui.screens.base import VpScreen
 from vp_tui.screens.errors import reports_errors
-from vp_tui.screens.form_screen import Values
+from vp_tui.screens.form_screen import FormSpec, Values
 from vp_tui.services import organisations
 from vp_tui.services.advisers import list_advisers
 from vp_tui.widgets.form import FieldSpec
@@ -198,13 +199,17 @@ class OrganisationDetailScreen(VpScreen):
     def action_edit(self) -> None:
         if self.org is None:
             return
-        version = self.org.version
-        self.open_form(
-            _("Organisatie bewerken"),
-            organisation_fields(self.org),
-            lambda v: organisations.update_organisation(self.ctx, self.org_id, version,
-                                                        _org_form(v)),
-            _("Organisatie opgeslagen."),
+
+        def build() -> FormSpec:
+            version = self.org.version
+            return FormSpec(
+                organisation_fields(self.org),
+                lambda v: organisations.update_organisation(self.ctx, self.org_id, version,
+                                                            _org_form(v)),
+            )
+
+        self.open_edit(
+            _("Organisatie bewerken"), build, _("Organisatie opgeslagen."), self.load,
             check=lambda v: organisations.validate_organisation(self.ctx, _org_form(v),
                                                                 self.org_id),
         )
@@ -225,31 +230,43 @@ class OrganisationDetailScreen(VpScreen):
 
     def action_end_engagement(self) -> None:
         engagement_id = self.query_one("#engagements", RecordTable).current_id
-        engagement = next((e for e in self.org.engagements if e.id == engagement_id), None)
+        engagement = self._engagement(engagement_id)
         if engagement is None:
             return
-        self.open_form(
-            _("Koppeling beëindigen: {who}").format(who=engagement.adviser),
-            [FieldSpec("end", _("Laatste dag"), "date", value=self.ctx.today)],
-            lambda v: organisations.end_engagement(self.ctx, engagement.id, engagement.version,
-                                                   v["end"]),
-            _("Koppeling beëindigd."),
-        )
+
+        def build() -> FormSpec:
+            current = self._engagement(engagement_id)
+            if current is None:
+                raise NotFound(_("Deze koppeling bestaat niet (meer)."))
+            return FormSpec(
+                [FieldSpec("end", _("Laatste dag"), "date", value=self.ctx.today)],
+                lambda v: organisations.end_engagement(self.ctx, current.id, current.version,
+                                                       v["end"]),
+            )
+
+        self.open_edit(_("Koppeling beëindigen: {who}").format(who=engagement.adviser), build,
+                       _("Koppeling beëindigd."), self.load)
+
+    def _engagement(self, engagement_id: int | None) -> Any:
+        return next((e for e in self.org.engagements if e.id == engagement_id), None)
 
     def action_checklist(self) -> None:
         index = self.query_one("#checklist", RecordTable).current_id
         if self.org is None or index is None:
             return
-        row = self.org.checklist[index]
-        self.open_form(
-            CHECKLIST.label(row.item),
-            [FieldSpec("status", _("Status"), "choice", CHECKLIST_STATUSES.as_options(),
-                       value=row.status),
-             FieldSpec("note", _("Notitie"), value=row.note)],
-            lambda v: organisations.set_checklist(self.ctx, self.org_id, row.item, v["status"],
-                                                  v["note"], row.version),
-            _("Regeling vastgelegd."),
-        )
+        item = self.org.checklist[index].item
+
+        def build() -> FormSpec:
+            row = next(c for c in self.org.checklist if c.item == item)
+            return FormSpec(
+                [FieldSpec("status", _("Status"), "choice", CHECKLIST_STATUSES.as_options(),
+                           value=row.status),
+                 FieldSpec("note", _("Notitie"), value=row.note)],
+                lambda v: organisations.set_checklist(self.ctx, self.org_id, item, v["status"],
+                                                      v["note"], row.version),
+            )
+
+        self.open_edit(CHECKLIST.label(item), build, _("Regeling vastgelegd."), self.load)
 
     def action_activity(self) -> None:
         self.open_form(

@@ -43,10 +43,10 @@ class OrganisationsScreen(VpScreen):
         self.query_one(RecordTable).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        self.reload()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.refresh_data()
+        self.reload()
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -75,7 +75,7 @@ class OrganisationsScreen(VpScreen):
         )
 
     @reports_errors
-    def refresh_data(self) -> None:
+    def reload(self) -> None:
         search = self.query_one("#search", Input).value
         rows = organisations.list_organisations(self.ctx, search, limit=LIMIT)
         self.query_one(RecordTable).load(

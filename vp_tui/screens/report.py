@@ -172,6 +172,16 @@ class ReportScreen(VpScreen):
         self.query_one("#written", Static).update("")
         self.show_state()
 
+    @reports_errors
+    def reload(self) -> None:
+        """Another session saved: show its draft, unless text typed here is unsaved (saving it
+        is then refused as stale, with who and when). Reads the draft first because loading
+        also computes the figures, an audited read."""
+        if self.org_id is None or self.year is None or self.dirty:
+            return
+        if get_draft(self.ctx, self.org_id, self.year).version != self.version:
+            self.load(self.org_id, self.year)
+
     def show_state(self) -> None:
         state = (_("Concept opgeslagen (versie {v}).").format(v=self.version) if self.version
                  else _("Standaardteksten: nog niet opgeslagen."))

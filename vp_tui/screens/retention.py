@@ -39,10 +39,10 @@ class RetentionScreen(VpScreen):
         self.query_one(RecordTable).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        self.reload()
 
     @reports_errors
-    def refresh_data(self) -> None:
+    def reload(self) -> None:
         cases = retention.due_cases(self.ctx)
         self.due = {c.id: c for c in cases}
         if cases:
@@ -86,4 +86,4 @@ class RetentionScreen(VpScreen):
         if not result.checkpointed:
             self.notify(_("Een andere sessie hield het logbestand bezet; het wordt bij de "
                           "volgende controle opgeschoond."), severity="warning")
-        self.refresh_data()
+        self.reload()

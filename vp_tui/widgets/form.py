@@ -184,6 +184,24 @@ class Form(VerticalScroll):
         """A choice, multi, check or text field's current value (dates and numbers unparsed)."""
         return self._raw(self.fields[name])
 
+    def shown_texts(self) -> dict[str, tuple[str, str]]:
+        """Field name -> (label, what the field shows as text): option labels for choices,
+        'ja'/'nee' for a check, the raw text for the rest (dates and numbers as typed)."""
+        shown: dict[str, tuple[str, str]] = {}
+        for spec in self.fields.values():
+            raw = self._raw(spec)
+            labels = {key: label for label, key in spec.options}
+            if spec.kind == "choice":
+                text = labels.get(raw, "") if raw not in (None, "") else ""
+            elif spec.kind == "multi":
+                text = ", ".join(labels.get(key, str(key)) for key in raw)  # type: ignore[union-attr]
+            elif spec.kind == "check":
+                text = _("ja") if raw else _("nee")
+            else:
+                text = str(raw)
+            shown[spec.name] = (spec.label, text)
+        return shown
+
     def read(self) -> dict[str, object] | None:
         """The typed values, or None when a date or number could not be read (the reason is
         then shown beside the field)."""

@@ -20,7 +20,8 @@ from vp_tui.widgets.safe import literal
 
 
 class RecordTable(DataTable):
-    """Columns are (label, key); `load` replaces the rows and keeps the cursor where it can."""
+    """Columns are (label, key); `load` replaces the rows and keeps the cursor on the same
+    record when it is still there (else on the same row number)."""
 
     BINDINGS = [Binding("enter", "select_cursor", _("Openen"), show=False)]
 
@@ -54,7 +55,7 @@ class RecordTable(DataTable):
         self._fill()
 
     def _fill(self) -> None:
-        row = self.cursor_row
+        row, record, scrolled = self.cursor_row, self.current_id, self.scroll_y
         self.clear()
         limits = self._fit_widths()
         rows = []
@@ -75,7 +76,13 @@ class RecordTable(DataTable):
         for record_id, cells in rows:
             self.add_row(*cells, key=str(record_id))
         self._filled_width = self.size.width
-        if self.row_count:
+        if not self.row_count:
+            return
+        if record is not None and str(record) in self.rows:
+            # The same record, seen from the same place: a refresh must not move the view.
+            self.move_cursor(row=self.get_row_index(str(record)), scroll=False)
+            self.scroll_y = scrolled
+        else:
             self.move_cursor(row=min(row, self.row_count - 1))
 
     def _natural(self, index: int) -> int:

@@ -87,6 +87,10 @@ class TimelineView(Vertical):
         )
         self._show(self.current)
 
+    def entry(self, entry_id: int) -> Entry | None:
+        """An entry as last loaded (None when it is not in the timeline)."""
+        return self._items.get(entry_id)
+
     @property
     def current(self) -> Entry | None:
         entry_id = self.table.current_id
