@@ -90,9 +90,19 @@ async def test_stale_save_is_refused_and_text_kept(report_dir: Path) -> None:
         assert get_draft(ctx, screen.org_id, YEAR).sections["route"] == "Van een collega."
         assert area.text == "Mijn versie."  # nothing typed is lost
         assert any("Intussen gewijzigd" in n.message for n in app._notifications)
+        await pilot.press("ctrl+r")  # unsaved text: asks first
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert area.text == "Mijn versie."
+        area.focus()
+        await pilot.press("f7", "ctrl+c")  # keep it on the clipboard, as the question says
         await pilot.press("ctrl+r")
         await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
         assert area.text == "Van een collega."
+        assert app.clipboard == "Mijn versie."  # still there to paste
 
 
 async def test_unsaved_text_asks_before_switching(report_dir: Path) -> None:

@@ -194,14 +194,15 @@ class ReportScreen(VpScreen):
     def dirty(self) -> bool:
         return bool(self.loaded) and self.texts() != self.loaded
 
-    def leave_draft(self, proceed: Callable[[], None], undo: Callable[[], None]) -> None:
+    def leave_draft(self, proceed: Callable[[], None], undo: Callable[[], None],
+                    question: str = "") -> None:
         """Go elsewhere; unsaved text is only dropped on confirmation (else `undo`)."""
         if not self.dirty:
             proceed()
             return
         self.app.push_screen(
-            ConfirmScreen(_("De teksten zijn gewijzigd en niet opgeslagen. Wijzigingen "
-                            "weggooien?")),
+            ConfirmScreen(question or _("De teksten zijn gewijzigd en niet opgeslagen. "
+                                        "Wijzigingen weggooien?")),
             lambda drop: proceed() if drop else undo())
 
     # --- events --------------------------------------------------------------------------
@@ -246,9 +247,20 @@ class ReportScreen(VpScreen):
         return True
 
     def action_reload(self) -> None:
-        if self.org_id is not None and self.year is not None:
-            self.load(self.org_id, self.year)
+        """The stored draft (after a refused stale save, say); unsaved text only after a yes,
+        with the hint how to keep it: the app's clipboard survives the reload."""
+        if self.org_id is None or self.year is None:
+            return
+        org_id, year = self.org_id, self.year
+
+        def reload() -> None:
+            self.load(org_id, year)
             self.notify(_("Concept opnieuw geladen."))
+
+        self.leave_draft(reload, lambda: None, _(
+            "De teksten zijn gewijzigd en niet opgeslagen. De opgeslagen versie laden en uw "
+            "wijzigingen weggooien? Kopieer eerst wat u wilt houden (f7 selecteert alles, "
+            "ctrl+c kopieert; na het laden plakt ctrl+v)."))
 
     @reports_errors
     def action_generate(self) -> None:
