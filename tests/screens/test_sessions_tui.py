@@ -135,6 +135,37 @@ async def test_no_refresh_under_an_open_form_until_it_is_closed() -> None:
         await until(lambda: view.entry(note).text == "Elders.")  # … until the form is closed
 
 
+async def test_the_report_shows_a_draft_saved_elsewhere_unless_text_is_unsaved_here(
+    tmp_path, monkeypatch
+) -> None:
+    import json
+
+    from tests.screens.test_report_screen import YEAR, _open
+    from vp_tui.services.report_drafts import save_draft
+    from vp_tui.services.reporting import find_organisation
+
+    monkeypatch.setenv("VP_TUI_REPORT_DIR", str(tmp_path))
+    app = demo_app(poll_seconds=0.05)
+    org_id = find_organisation(app.session.ctx, "Zorggroep De Linde")
+    save_draft(app.session.ctx, org_id, YEAR, {"route": "Eerste."}, 0)
+
+    def saved_elsewhere(text: str) -> None:
+        other_session(app, "UPDATE report_draft SET sections = ?, version = version + 1 "
+                           "WHERE organisation_id = ? AND year = ?",
+                      json.dumps({"route": text}), org_id, YEAR)
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot, app, "Zorggroep De Linde")
+        area = screen.query_one("#text-route", TextArea)
+        assert area.text == "Eerste."
+        saved_elsewhere("Van elders.")
+        await until(lambda: area.text == "Van elders.")
+        area.load_text("Nog niet bewaard.")
+        saved_elsewhere("Weer van elders.")
+        await until(lambda: app.data_watch.seen == data_version())
+        assert area.text == "Nog niet bewaard."  # typing is never replaced
+
+
 # --- a stale save ----------------------------------------------------------------------------
 
 
