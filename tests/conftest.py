@@ -10,10 +10,10 @@ import keyring
 import pytest
 
 from tests.keyring_backend import JsonFileKeyring
+from vp_tui.models import ALL_MODELS, Meta
 from vp_tui.services import demo
 from vp_tui.services.advisers import resolve_actor
 from vp_tui.services.context import Context
-from vp_tui.models import ALL_MODELS, Meta
 from vp_tui.store import keys, vault
 from vp_tui.store.database import bind, raw_key
 
