@@ -14,7 +14,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from vp_tui.errors import NotFound
 from vp_tui.i18n import _, fmt_date
@@ -35,6 +35,7 @@ from vp_tui.screens.errors import reports_errors
 from vp_tui.screens.form_screen import FormSpec
 from vp_tui.screens.history import HistoryScreen
 from vp_tui.services import cases, followups, stamps, timeline
+from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.form import FieldSpec
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal

@@ -12,7 +12,7 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import CASE_TYPES, STATUSES
@@ -23,6 +23,7 @@ from vp_tui.screens.intake import open_intake
 from vp_tui.services.advisers import list_advisers
 from vp_tui.services.cases import CaseFilter, count_cases, list_cases
 from vp_tui.services.organisations import list_organisations
+from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
 

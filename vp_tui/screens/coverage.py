@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import ABSENCE_KINDS, DAY_PARTS, GENDERS
@@ -39,6 +39,7 @@ from vp_tui.services.coverage import (
     suggest_replacements,
 )
 from vp_tui.widgets.coverage_grid import CoverageGrid, legend
+from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.form import FieldSpec
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal

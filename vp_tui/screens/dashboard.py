@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import ABSENCE_KINDS, CASE_TYPES, STATUSES
@@ -21,6 +21,7 @@ from vp_tui.screens.errors import reports_errors
 from vp_tui.screens.intake import open_intake
 from vp_tui.services.coverage import absence_warnings
 from vp_tui.services.dashboard import dashboard
+from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
 

@@ -21,11 +21,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Select, Static, TextArea
+from textual.widgets import Select, Static, TextArea
 
 from vp_tui.errors import ConflictError, ValidationError
 from vp_tui.i18n import _
 from vp_tui.screens.errors import user_error
+from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.form import FieldSpec, Form, FormIssue, Issue
 from vp_tui.widgets.safe import literal
 

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from vp_tui.i18n import _
 from vp_tui.screens.actions import ScreenAction
+from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.safe import literal
 
 

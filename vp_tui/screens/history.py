@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from vp_tui.i18n import _, fmt_date
 from vp_tui.text import one_line
+from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
 

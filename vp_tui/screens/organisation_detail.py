@@ -13,7 +13,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from vp_tui.errors import NotFound
 from vp_tui.i18n import _, fmt_date, fmt_number
@@ -29,6 +29,7 @@ from vp_tui.screens.errors import reports_errors
 from vp_tui.screens.form_screen import FormSpec, Values
 from vp_tui.services import organisations
 from vp_tui.services.advisers import list_advisers
+from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.form import FieldSpec
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from vp_tui.i18n import _
 from vp_tui.screens.base import VpScreen
@@ -13,6 +13,7 @@ from vp_tui.screens.errors import reports_errors
 from vp_tui.screens.form_screen import FormScreen
 from vp_tui.screens.organisation_detail import OrganisationDetailScreen, organisation_fields
 from vp_tui.services import organisations
+from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.record_table import RecordTable
 
 #: The list is short (an agency's clients); the limit only guards against surprises.

@@ -18,7 +18,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     ContentSwitcher,
-    Footer,
     Header,
     Input,
     Label,
@@ -44,6 +43,7 @@ from vp_tui.services.reporting import (
     key_figures,
     report_organisations,
 )
+from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.safe import literal
 
 FIGURES = "figures"

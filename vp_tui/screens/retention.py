@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from vp_tui.i18n import _, fmt_date
 from vp_tui.screens.base import VpScreen
 from vp_tui.screens.coverage import ConfirmScreen
 from vp_tui.screens.errors import reports_errors
 from vp_tui.services import retention
+from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.record_table import RecordTable
 
 
