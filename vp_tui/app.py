@@ -3,6 +3,8 @@ session's timers (idle end, refresh after changes elsewhere: vp_tui.screens.sess
 
 from __future__ import annotations
 
+import gc
+
 from textual import events
 from textual.app import App
 from textual.binding import Binding
@@ -70,6 +72,13 @@ class VpApp(App):
             self.add_class("demo")
         self.idle.start()
         self.data_watch.start()
+        # What start-up built (modules, styles, the first screen) lives as long as the app:
+        # out of the collector's way, full collections no longer stall a keystroke for up to
+        # 150 ms (BENCHMARKS.md). on_unmount hands it back, for processes that run many apps.
+        self.call_after_refresh(gc.freeze)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, self.INPUT_EVENTS):
