@@ -108,7 +108,7 @@ def test_real_entry_point_under_forced_command(db: Path, tmp_path: Path, file_ke
     env = {k: v for k, v in os.environ.items() if not k.startswith("SSH_")}
     env.update(
         PYTHON_KEYRING_BACKEND="tests.keyring_backend.JsonFileKeyring",
-        VP_TUI_TEST_KEYRING=str(file_keyring.path),
+        VP_TUI_BENCH_KEYRING=str(file_keyring.path),
         PYTHONPATH=str(Path(__file__).resolve().parents[2]),
         SSH_CONNECTION="10.0.0.2 50000 10.0.0.1 22",
     )

@@ -148,7 +148,7 @@ def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
     env = dict(os.environ)
     env.update(
         PYTHON_KEYRING_BACKEND="tests.keyring_backend.JsonFileKeyring",
-        VP_TUI_TEST_KEYRING=str(tmp_path / "kr.json"),
+        VP_TUI_BENCH_KEYRING=str(tmp_path / "kr.json"),
         PYTHONPATH=str(Path(__file__).resolve().parents[2]),
     )
     bad = tmp_path / "garbage.db"
