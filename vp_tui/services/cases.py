@@ -481,7 +481,7 @@ def get_case(ctx: Context, case_id: int) -> CaseDetail:
         status=case.status, outcome=case.outcome, consent_recorded=case.consent_recorded,
         receipt_confirmed_on=case.receipt_confirmed_on,
         feedback_given_on=case.feedback_given_on,
-        timeline=timeline(case.id), followups=followups_of(case.id),
+        timeline=timeline(case), followups=followups_of(case),
         owner_name=owner.name, left_employment_on=case.left_employment_on,
         consent_on=case.consent_on, conversation_count=case.conversation_count,
         minutes_spent=case.minutes_spent,

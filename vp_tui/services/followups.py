@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from vp_tui.errors import NotFound, ValidationError
 from vp_tui.i18n import _
-from vp_tui.models import FollowUp
+from vp_tui.models import Case, FollowUp
 from vp_tui.services import audit
 from vp_tui.services.context import Context
 from vp_tui.services.timeline import writable_case
@@ -63,9 +63,10 @@ def complete_followup(ctx: Context, followup_id: int, version: int,
     return update_versioned(ctx, FollowUp, row.id, version, "followup.done", done_on=day)
 
 
-def followups_of(case_id: int) -> list[FollowUpItem]:
-    """Open ones first by due date, then the done ones. Access is the caller's job."""
-    query = FollowUp.select().where(FollowUp.case == case_id).order_by(
+def followups_of(case: Case) -> list[FollowUpItem]:
+    """Open ones first by due date, then the done ones. Takes the Case row that
+    access.require_case returned, so a caller cannot skip the check by passing an id."""
+    query = FollowUp.select().where(FollowUp.case == case.id).order_by(
         FollowUp.done_on.is_null(False), FollowUp.due_on, FollowUp.id
     )
     return [FollowUpItem(f.id, f.due_on, f.description, f.done_on, f.version) for f in query]

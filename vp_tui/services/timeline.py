@@ -225,9 +225,9 @@ def entry_history(ctx: Context, entry_id: int) -> list[Revision]:
     return history
 
 
-def timeline(case_id: int) -> list[TimelineItem]:
-    """The case's entries in date order (same day: order of recording). Access is the
-    caller's job: get_case checks it once for the whole detail."""
+def timeline(case: Case) -> list[TimelineItem]:
+    """The case's entries in date order (same day: order of recording). Takes the Case row that
+    access.require_case returned, so a caller cannot skip the check by passing an id."""
     query = (
         TimelineEntry.select(
             TimelineEntry,
@@ -237,7 +237,7 @@ def timeline(case_id: int) -> list[TimelineItem]:
         .join(Adviser, on=(TimelineEntry.author == Adviser.id))
         .switch(TimelineEntry)
         .join(Referral, pw.JOIN.LEFT_OUTER, on=(Referral.entry == TimelineEntry.id))
-        .where(TimelineEntry.case == case_id)
+        .where(TimelineEntry.case == case.id)
         .order_by(TimelineEntry.occurred_on, TimelineEntry.id)
         .dicts()
     )
