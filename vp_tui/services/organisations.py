@@ -52,7 +52,7 @@ from vp_tui.services.validation import (
     present,
     raise_first,
 )
-from vp_tui.services.writes import transaction, update_versioned
+from vp_tui.services.writes import stale, transaction, update_versioned
 
 
 @dataclass(frozen=True)
@@ -449,8 +449,7 @@ def set_checklist(ctx: Context, org_id: int, item: str, status: str, note: str,
             row = ChecklistItem.create(organisation=org_id, item=item_key, status=status_key,
                                        note=note, updated_by=ctx.actor.initials)
         except pw.IntegrityError:
-            raise ConflictError(_("Intussen door iemand anders vastgelegd; herlaad en probeer "
-                                  "opnieuw.")) from None
+            raise stale(ChecklistItem.get(organisation=org_id, item=item_key)) from None
         audit.record(ctx, "checklist.set", "checklist_item", row.id)
     return row.version
 

@@ -49,14 +49,19 @@ def update_versioned(
             current = model.get_or_none(model.id == row_id)
             if current is None:
                 raise NotFound(_("Dit record bestaat niet meer."))
-            when = current.updated_at.replace(tzinfo=dt.UTC).astimezone()  # stored in UTC
-            raise ConflictError(
-                _("Intussen gewijzigd door {who} op {when}; herlaad en probeer opnieuw.").format(
-                    who=current.updated_by or "?",
-                    when=fmt_date(when.date()) + when.strftime(" %H:%M"),
-                ),
-                changed_by=current.updated_by,
-                changed_at=current.updated_at,
-            )
+            raise stale(current)
         audit.record(ctx, action, model._meta.table_name, row_id)
     return expected_version + 1
+
+
+def stale(current: VersionedModel) -> ConflictError:
+    """The refusal of a save that lost a race: who changed the row and when (local time)."""
+    when = current.updated_at.replace(tzinfo=dt.UTC).astimezone()  # stored in UTC
+    return ConflictError(
+        _("Intussen gewijzigd door {who} op {when}; herlaad en probeer opnieuw.").format(
+            who=current.updated_by or "?",
+            when=fmt_date(when.date()) + when.strftime(" %H:%M"),
+        ),
+        changed_by=current.updated_by,
+        changed_at=current.updated_at,
+    )
