@@ -1,7 +1,7 @@
 """Coverage: is every client organisation served by an available VP on every working day?
 
-Rules, per organisation per working day (weekdays that are not Dutch public holidays, from the
-`holidays` package), judged for the morning and the afternoon separately:
+Rules, per organisation per working day (weekdays that are not Dutch public holidays, from
+services.dutch_holidays), judged for the morning and the afternoon separately:
 - the organisation's VPs that day are its vaste and tweede VP (engagements running that day)
   and every adviser assigned to cover it that day;
 - a part of the day is *onbezet* when none of them is available (not absent, still active), and
@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 import peewee as pw
 
@@ -42,6 +41,7 @@ from vp_tui.services import audit
 from vp_tui.services.absences import PARTS, AbsenceIndex, may_manage, part_label, parts_of
 from vp_tui.services.access import organisation_filter, require_organisation
 from vp_tui.services.context import Context
+from vp_tui.services.dutch_holidays import holidays_of_year
 from vp_tui.services.writes import transaction
 
 #: Genders an organisation that requires a man and a woman must have available.
@@ -51,19 +51,12 @@ SEVERITY = {"onvolledig": 1, "onbezet": 2}
 
 # --- Working days ------------------------------------------------------------------------------
 
-@lru_cache(maxsize=32)
-def _holidays_of_year(year: int, lang: str) -> dict[dt.date, str]:
-    import holidays
-
-    return dict(holidays.country_holidays("NL", years=year, language=lang))
-
-
 def public_holidays(start: dt.date, end: dt.date) -> dict[dt.date, str]:
     """Dutch public holidays between start and end (inclusive), with their names."""
-    lang = "en_US" if language() == "en" else "nl"
+    lang = "en" if language() == "en" else "nl"
     found: dict[dt.date, str] = {}
     for year in range(start.year, end.year + 1):
-        found.update({d: n for d, n in _holidays_of_year(year, lang).items() if start <= d <= end})
+        found.update({d: n for d, n in holidays_of_year(year, lang).items() if start <= d <= end})
     return found
 
 
