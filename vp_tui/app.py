@@ -4,35 +4,43 @@ session's timers (idle end, refresh after changes elsewhere: vp_tui.screens.sess
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
+from importlib import import_module
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from vp_tui.i18n import _
 from vp_tui.screens.actions import ScreenActionsProvider, screen_actions
-from vp_tui.screens.cases import CasesScreen
-from vp_tui.screens.coverage import CoverageScreen
-from vp_tui.screens.dashboard import DashboardScreen
 from vp_tui.screens.errors import user_error
 from vp_tui.screens.help import HelpScreen
-from vp_tui.screens.organisations import OrganisationsScreen
-from vp_tui.screens.report import ReportScreen
-from vp_tui.screens.retention import RetentionScreen
 from vp_tui.screens.session_timers import POLL_SECONDS, DataWatch, EndedScreen, IdleEnd
 from vp_tui.services.session import Session
+
+
+def on_first_use(module: str, name: str) -> Callable[[], Screen]:
+    """A mode's screen factory that imports `vp_tui.screens.<module>` on its first call: the
+    screens a session never opens cost nothing at start (BENCHMARKS.md, start)."""
+
+    def make() -> Screen:
+        return getattr(import_module(f"vp_tui.screens.{module}"), name)()
+
+    return make
 
 
 class VpApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "vp-tui"
+    #: A mode's screen module is imported when the mode is first opened, not at start.
     MODES = {
-        "dashboard": DashboardScreen,
-        "organisations": OrganisationsScreen,
-        "cases": CasesScreen,
-        "coverage": CoverageScreen,
-        "retention": RetentionScreen,
-        "report": ReportScreen,
+        "dashboard": on_first_use("dashboard", "DashboardScreen"),
+        "organisations": on_first_use("organisations", "OrganisationsScreen"),
+        "cases": on_first_use("cases", "CasesScreen"),
+        "coverage": on_first_use("coverage", "CoverageScreen"),
+        "retention": on_first_use("retention", "RetentionScreen"),
+        "report": on_first_use("report", "ReportScreen"),
     }
     DEFAULT_MODE = "dashboard"
     #: Every binding of the current screen and the app, nothing to register per screen.
