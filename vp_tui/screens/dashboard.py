@@ -16,9 +16,7 @@ from textual.widgets import Header, Label
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import ABSENCE_KINDS, CASE_TYPES, STATUSES
 from vp_tui.screens.base import VpScreen
-from vp_tui.screens.case_detail import CaseDetailScreen
 from vp_tui.screens.errors import reports_errors
-from vp_tui.screens.intake import open_intake
 from vp_tui.services.coverage import absence_warnings
 from vp_tui.services.dashboard import dashboard
 from vp_tui.widgets.footer import Footer
@@ -86,6 +84,10 @@ class DashboardScreen(VpScreen):
         self.reload()
 
     def action_new_case(self) -> None:
+        # Imported on use, as the case screen below: neither is needed to show the dashboard,
+        # and the start of every session waits for what this module imports.
+        from vp_tui.screens.intake import open_intake
+
         open_intake(self)
 
     def action_reload(self) -> None:
@@ -95,6 +97,8 @@ class DashboardScreen(VpScreen):
         """Enter on any row that belongs to a case opens that case."""
         case_id = self._case_of.get((event.table.id or "", event.record_id))
         if case_id is not None:
+            from vp_tui.screens.case_detail import CaseDetailScreen
+
             self.app.push_screen(CaseDetailScreen(case_id))
 
     @reports_errors
