@@ -41,6 +41,9 @@ class RecordTable(DataTable):
         self.openable = openable
         self._fit = (fit,) if isinstance(fit, str) else tuple(fit)
         self._rows: list[tuple[int, list[Text]]] = []
+        #: Per column, the widest label or cell of the rows loaded: measured once per load,
+        #: since measuring text in cells is the costly part of a fill.
+        self._naturals: list[int] = []
         self._filled_width = 0
 
     def on_mount(self) -> None:
@@ -52,27 +55,35 @@ class RecordTable(DataTable):
             (record_id, [c if isinstance(c, Text) else literal(c) for c in cells])
             for record_id, cells in rows
         ]
+        self._naturals = [
+            max([cell_len(str(label))] + [cells[index].cell_len for _id, cells in self._rows])
+            for index, (label, _key) in enumerate(self._columns)
+        ]
         self._fill()
 
     def _fill(self) -> None:
         row, record, scrolled = self.cursor_row, self.current_id, self.scroll_y
         self.clear()
         limits = self._fit_widths()
+        # Only columns the width actually cuts need a look at every cell.
+        limits = {i: w for i, w in limits.items() if self._natural(i) > w}
+        widths = {i: 0 for i in limits}
         rows = []
         for record_id, cells in self._rows:
-            if any(cells[i].cell_len > width for i, width in limits.items()):
+            if limits:
                 cells = list(cells)
                 for index, width in limits.items():
                     if cells[index].cell_len > width:
                         cells[index] = cells[index].copy()
                         cells[index].truncate(width, overflow="ellipsis")
+                    widths[index] = max(widths[index], cells[index].cell_len)
             rows.append((record_id, cells))
         # Column widths from these cells, set before any render: clear() keeps the widest width
         # ever seen, and DataTable measures new rows only when idle, so a row drawn before that
         # would stay cut to the old width in its render cache.
         for index, column in enumerate(self.columns.values()):
-            column.content_width = max([column.label.cell_len]
-                                       + [cells[index].cell_len for _id, cells in rows])
+            column.content_width = max(column.label.cell_len,
+                                       widths.get(index, self._natural(index)))
         for record_id, cells in rows:
             self.add_row(*cells, key=str(record_id))
         self._filled_width = self.size.width
@@ -86,8 +97,7 @@ class RecordTable(DataTable):
             self.move_cursor(row=min(row, self.row_count - 1))
 
     def _natural(self, index: int) -> int:
-        label = self._columns[index][0]
-        return max([cell_len(str(label))] + [cells[index].cell_len for _id, cells in self._rows])
+        return self._naturals[index] if index < len(self._naturals) else 0
 
     def _fit_widths(self) -> dict[int, int]:
         """Column index -> width for the `fit` columns: what is left once every other column
