@@ -44,6 +44,7 @@ class RecordTable(DataTable):
         #: Per column, the widest label or cell of the rows loaded: measured once per load,
         #: since measuring text in cells is the costly part of a fill.
         self._naturals: list[int] = []
+        self._shown_rows: tuple = ()
         self._filled_width = 0
 
     def on_mount(self) -> None:
@@ -51,10 +52,16 @@ class RecordTable(DataTable):
             self.add_column(label, key=key)
 
     def load(self, rows: Iterable[tuple[int, Sequence[object]]]) -> None:
-        self._rows = [
+        loaded = [
             (record_id, [c if isinstance(c, Text) else literal(c) for c in cells])
             for record_id, cells in rows
         ]
+        shown = self._shown(loaded)
+        if shown == self._shown_rows and self.size.width == self._filled_width:
+            # Nothing on screen would change (a search keystroke that matches the same
+            # records): a refill would only redraw every visible cell.
+            return
+        self._rows, self._shown_rows = loaded, shown
         self._naturals = [
             max([cell_len(str(label))] + [cells[index].cell_len for _id, cells in self._rows])
             for index, (label, _key) in enumerate(self._columns)
@@ -95,6 +102,13 @@ class RecordTable(DataTable):
             self.scroll_y = scrolled
         else:
             self.move_cursor(row=min(row, self.row_count - 1))
+
+    def _shown(self, rows: list[tuple[int, list[Text]]]) -> tuple:
+        """What a fill of these rows would draw: the column labels, each row's id and its
+        cells' text and styles (Text's own equality ignores the style)."""
+        return (tuple(str(column.label) for column in self.columns.values()),
+                tuple((record_id, tuple((c.plain, str(c.style), tuple(c.spans)) for c in cells))
+                      for record_id, cells in rows))
 
     def _natural(self, index: int) -> int:
         return self._naturals[index] if index < len(self._naturals) else 0
