@@ -75,10 +75,13 @@ class CaseDetailScreen(VpScreen):
         with TabbedContent(id="case-tabs"):
             with TabPane(_("Tijdlijn"), id="tijdlijn"):
                 yield TimelineView(id="timeline")
-            # The other tabs get their widgets when first shown (_fill_tab): building them
-            # with the screen made opening a case slower for panes most visits never see.
-            yield TabPane(_("Vervolgacties"), id="vervolg")
-            yield TabPane(_("Gegevens"), id="gegevens")
+            with TabPane(_("Vervolgacties"), id="vervolg"):
+                yield RecordTable(
+                    [(_("Vóór"), "due"), (_("Actie"), "what"), (_("Gedaan"), "done")],
+                    id="followups", fit="what", openable=False,
+                )
+            with TabPane(_("Gegevens"), id="gegevens"):
+                yield Static("", id="case-facts")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -102,34 +105,12 @@ class CaseDetailScreen(VpScreen):
         self.case = case = cases.get_case(self.ctx, self.case_id)
         self.LABEL = _("Melding {code}").format(code=case.code)
         self.query_one("#case-summary", Static).update(self._summary(case))
+        self.query_one("#case-facts", Static).update(self._facts(case))
         self.query_one(TimelineView).load(case.timeline)
-        self._show_tabs()
-
-    def _show_tabs(self) -> None:
-        """The follow-ups and the facts, in those tabs that have been shown."""
-        if self.case is None:
-            return
-        for facts in self.query("#case-facts").results(Static):
-            facts.update(self._facts(self.case))
-        for table in self.query("#followups").results(RecordTable):
-            table.load(
-                (f.id, [fmt_date(f.due_on, "short"), f.description, fmt_date(f.done_on, "short")])
-                for f in self.case.followups
-            )
-
-    async def _fill_tab(self, tab: str) -> None:
-        """Build a tab's widgets the first time it is shown."""
-        pane = self.query_one(f"#{tab}", TabPane)
-        if pane.children:
-            return
-        if tab == "vervolg":
-            await pane.mount(RecordTable(
-                [(_("Vóór"), "due"), (_("Actie"), "what"), (_("Gedaan"), "done")],
-                id="followups", fit="what", openable=False,
-            ))
-        elif tab == "gegevens":
-            await pane.mount(Static("", id="case-facts"))
-        self._show_tabs()
+        self.query_one("#followups", RecordTable).load(
+            (f.id, [fmt_date(f.due_on, "short"), f.description, fmt_date(f.done_on, "short")])
+            for f in case.followups
+        )
 
     # --- what the case is ----------------------------------------------------------------
 
@@ -196,8 +177,7 @@ class CaseDetailScreen(VpScreen):
     def action_back(self) -> None:
         self.dismiss()
 
-    async def action_tab(self, tab: str) -> None:
-        await self._fill_tab(tab)
+    def action_tab(self, tab: str) -> None:
         tabbed = self.query_one(TabbedContent)
         tabbed.active = tab
         # Focus into the shown tab: focus left on a widget of the hidden tab fell back into
@@ -216,8 +196,7 @@ class CaseDetailScreen(VpScreen):
     def _active_tab(self) -> str:
         return self.query_one(TabbedContent).active if self.is_mounted else ""
 
-    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        await self._fill_tab(event.pane.id or "")
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()
 
     # --- adding to the timeline ----------------------------------------------------------
