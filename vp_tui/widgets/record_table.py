@@ -66,6 +66,9 @@ class RecordTable(DataTable):
             max([cell_len(str(label))] + [cells[index].cell_len for _id, cells in self._rows])
             for index, (label, _key) in enumerate(self._columns)
         ]
+        if self._fit and not self.size.width:
+            # Not laid out yet: the first resize fills with the real width, so fill only once.
+            return
         self._fill()
 
     def _fill(self) -> None:
