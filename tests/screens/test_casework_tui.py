@@ -11,7 +11,15 @@ import datetime as dt
 from textual.widgets import Select
 
 from tests.apps import TODAY, demo_app
-from tests.screens.tui import current_form, fill, open_case, save, screen_text
+from tests.screens.tui import (
+    current_form,
+    edit_new_note,
+    fill,
+    my_open_case,
+    open_case,
+    save,
+    screen_text,
+)
 from vp_tui.models.enums import CASE_TYPES
 from vp_tui.screens.case_detail import CaseDetailScreen
 from vp_tui.screens.form_screen import FormScreen
@@ -28,12 +36,6 @@ SIZE = (100, 32)
 def typed(text: str) -> list[str]:
     """Key names that type `text`."""
     return ["space" if ch == " " else ch for ch in text]
-
-
-def my_open_case(app) -> int:
-    ctx = app.session.ctx
-    rows = list_cases(ctx, CaseFilter(open_only=True, owner_id=ctx.actor.id))
-    return rows[0].id
 
 
 def org_named(app, name: str) -> int:
@@ -186,13 +188,7 @@ async def test_editing_an_entry_keeps_its_history() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         ctx = app.session.ctx
-        case_id = my_open_case(app)
-        note = timeline.add_note(ctx, case_id, TODAY, "Eerste versie van de notitie.")
-        screen = await open_case(pilot, case_id)
-        table = screen.query_one(TimelineView).table
-        table.move_cursor(row=table.get_row_index(str(note)))
-        await pilot.press("e")
-        await pilot.pause()
+        note, _view = await edit_new_note(pilot, "Eerste versie van de notitie.")
         form = current_form(app)
         fill(form, text="Gecorrigeerde notitie.")
         await save(pilot)
@@ -212,13 +208,7 @@ async def test_a_stale_edit_is_refused_with_a_message_not_a_traceback() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         ctx = app.session.ctx
-        case_id = my_open_case(app)
-        note = timeline.add_note(ctx, case_id, TODAY, "Origineel.")
-        screen = await open_case(pilot, case_id)
-        table = screen.query_one(TimelineView).table
-        table.move_cursor(row=table.get_row_index(str(note)))
-        await pilot.press("e")
-        await pilot.pause()
+        note, _view = await edit_new_note(pilot, "Origineel.")
         timeline.edit_entry(ctx, note, 1, "Intussen door een ander gewijzigd.")
         form = current_form(app)
         fill(form, text="Mijn wijziging.")

@@ -16,8 +16,15 @@ from collections.abc import Callable
 from textual.widgets import TextArea
 
 from tests.apps import TODAY, demo_app
-from tests.screens.test_casework_tui import my_open_case
-from tests.screens.tui import current_form, fill, open_case, save, screen_text
+from tests.screens.tui import (
+    current_form,
+    edit_new_note,
+    fill,
+    my_open_case,
+    open_case,
+    save,
+    screen_text,
+)
 from vp_tui.i18n import fmt_date
 from vp_tui.models import AuditEvent
 from vp_tui.screens.case_detail import CaseDetailScreen
@@ -117,13 +124,7 @@ async def test_a_case_shows_another_sessions_change_without_rereading_for_unrela
 async def test_no_refresh_under_an_open_form_until_it_is_closed() -> None:
     app = demo_app(poll_seconds=0.05)
     async with app.run_test(size=SIZE) as pilot:
-        case_id = my_open_case(app)
-        note = timeline.add_note(app.session.ctx, case_id, TODAY, "Origineel.")
-        screen = await open_case(pilot, case_id)
-        view = screen.query_one(TimelineView)
-        view.table.move_cursor(row=view.table.get_row_index(str(note)))
-        await pilot.press("e")
-        await pilot.pause()
+        note, view = await edit_new_note(pilot, "Origineel.")
         seen = app.data_watch.seen
         other_session(app, "UPDATE timeline_entry SET text = 'Elders.', version = version + 1 "
                            "WHERE id = ?", note)
@@ -173,13 +174,7 @@ async def test_a_stale_save_names_who_and_when_and_reload_keeps_the_typed_text()
     app = demo_app(poll_seconds=3600)
     async with app.run_test(size=SIZE) as pilot:
         ctx = app.session.ctx
-        case_id = my_open_case(app)
-        note = timeline.add_note(ctx, case_id, TODAY, "Origineel.")
-        screen = await open_case(pilot, case_id)
-        table = screen.query_one(TimelineView).table
-        table.move_cursor(row=table.get_row_index(str(note)))
-        await pilot.press("e")
-        await pilot.pause()
+        note, _view = await edit_new_note(pilot, "Origineel.")
         other_session(app, "UPDATE timeline_entry SET text = 'Versie van BJ.', "
                            "version = version + 1, updated_by = 'BJ', "
                            "updated_at = '2026-11-27 09:30:00' WHERE id = ?", note)

@@ -9,9 +9,13 @@ from collections import defaultdict
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
+from tests.apps import TODAY
 from vp_tui.screens.case_detail import CaseDetailScreen
 from vp_tui.screens.form_screen import FormScreen
+from vp_tui.services import timeline
+from vp_tui.services.cases import CaseFilter, list_cases
 from vp_tui.widgets.form import Form
+from vp_tui.widgets.timeline import TimelineView
 
 #: User text with Rich markup, a link and an ANSI colour escape: must show as typed, minus
 #: the escape sequence.
@@ -72,3 +76,23 @@ async def open_case(pilot: Pilot, case_id: int) -> CaseDetailScreen:
     await pilot.app.push_screen(screen)
     await pilot.pause()
     return screen
+
+
+def my_open_case(app) -> int:
+    ctx = app.session.ctx
+    rows = list_cases(ctx, CaseFilter(open_only=True, owner_id=ctx.actor.id))
+    return rows[0].id
+
+
+async def edit_new_note(pilot: Pilot, text: str) -> tuple[int, TimelineView]:
+    """A note with `text` on one of my open cases, its case opened and `e` pressed on it: the
+    edit form is showing. Returns the note's id and the case's timeline."""
+    app = pilot.app
+    case_id = my_open_case(app)
+    note = timeline.add_note(app.session.ctx, case_id, TODAY, text)
+    screen = await open_case(pilot, case_id)
+    view = screen.query_one(TimelineView)
+    view.table.move_cursor(row=view.table.get_row_index(str(note)))
+    await pilot.press("e")
+    await pilot.pause()
+    return note, view
