@@ -10,10 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
+from textual._types import SegmentLines
+from textual.cache import LRUCache
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 from vp_tui.i18n import _
 from vp_tui.widgets.safe import literal
@@ -46,6 +52,8 @@ class RecordTable(DataTable):
         self._naturals: list[int] = []
         self._shown_rows: tuple = ()
         self._filled_width = 0
+        #: Cell text laid out per (row, column, width, table update); see _cell_segments.
+        self._segments: LRUCache[tuple, list[Segment] | None] = LRUCache(4000)
 
     def on_mount(self) -> None:
         for label, key in self._columns:
@@ -105,6 +113,79 @@ class RecordTable(DataTable):
             self.scroll_y = scrolled
         else:
             self.move_cursor(row=min(row, self.row_count - 1))
+
+    def _render_line_in_row(self, row_key: RowKey, line_no: int, base_style: Style,
+                            cursor_location: Coordinate, hover_location: Coordinate,
+                            ) -> tuple[SegmentLines, SegmentLines]:
+        """DataTable's row renderer for the shape of table this is (one-line rows, a row
+        cursor, no fixed or labelled rows and columns): each cell's text is laid out once
+        per fill and width, and a row is drawn by styling those segments, where DataTable
+        passes every cell through Rich's console again after each refill and each cursor
+        move. That was most of a keystroke's cost in the case list. Any other shape goes to
+        DataTable. tests/screens/test_record_table_render.py holds the two to the same output."""
+        if (self.cursor_type != "row" or self.fixed_rows or self.fixed_columns
+                or self._should_render_row_labels or self.header_height != 1):
+            return super()._render_line_in_row(row_key, line_no, base_style,
+                                               cursor_location, hover_location)
+        cache_key = (row_key, line_no, base_style, cursor_location, hover_location,
+                     self.cursor_type, self.show_cursor, self._show_hover_cursor,
+                     self._update_count, self._pseudo_class_state)
+        cached = self._row_render_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        header = row_key is self._header_row_key
+        row_index = -1 if header else self._row_locations.get(row_key)
+        cursor = row_index == cursor_location.row
+        hover = row_index == hover_location.row
+        row_style = self._get_row_style(row_index, base_style)
+        component_style, post_style = self._get_styles_to_render_cell(
+            header, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
+            self.cursor_foreground_priority == "css", self.cursor_background_priority == "css")
+        pre_style = row_style + component_style
+        line: list[list[Segment]] = []
+        table_width = 0
+        for column_index, column in enumerate(self.ordered_columns):
+            width = column.get_render_width(self)
+            table_width += width
+            segments = self._cell_segments(row_key, row_index, column_index, width)
+            if segments is None:
+                line.append(super()._render_cell(row_index, column_index, row_style, width,
+                                                 cursor, hover)[line_no])
+                continue
+            meta = Style.from_meta({"row": row_index, "column": column_index})
+            line.append(list(Segment.apply_style(segments, pre_style + meta, post_style)))
+        extend_style, _post = self._get_styles_to_render_cell(
+            header, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
+            False, False)
+        extend_style = row_style + extend_style + Style.from_meta(
+            {"row": row_index, "column": 0, "out_of_bounds": True})
+        line.append([Segment(" " * max(0, self.size.width - table_width), extend_style)])
+        rendered: tuple[SegmentLines, SegmentLines] = ([], line)
+        self._row_render_cache[cache_key] = rendered
+        return rendered
+
+    def _cell_segments(self, row_key: RowKey, row_index: int, column_index: int,
+                       width: int) -> list[Segment] | None:
+        """A cell's text laid out at a column width, padding included, before the row's
+        styles; None for a cell only DataTable can lay out (wrapped, aligned, not Text)."""
+        key = (row_key, column_index, width, self._update_count)
+        cached = self._segments.get(key, False)
+        if cached is not False:
+            return cached
+        cell = self._get_row_renderables(row_index).cells[column_index]
+        pad = self.cell_padding
+        inner = width - 2 * pad
+        segments: list[Segment] | None = None
+        if (isinstance(cell, Text) and inner > 0 and cell.justify in (None, "default", "left")
+                and (row_index == -1 or self.rows[row_key].height == 1)
+                and "\n" not in cell.plain and "\t" not in cell.plain):
+            text = cell.copy()
+            text.truncate(inner, overflow=cell.overflow or "fold", pad=cell.justify == "left")
+            # Joined as Rich joins wrapped lines, so the text's own style becomes a span.
+            segments = [Segment(" " * pad), *Text("\n").join([text]).render(self.app.console),
+                        Segment(" " * (inner - text.cell_len + pad))]
+        self._segments[key] = segments
+        return segments
 
     def _shown(self, rows: list[tuple[int, list[Text]]]) -> tuple:
         """What a fill of these rows would draw: the column labels, each row's id and its
