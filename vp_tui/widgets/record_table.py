@@ -13,11 +13,11 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
-from textual.message import Message
 from textual._types import SegmentLines
+from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.coordinate import Coordinate
+from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
