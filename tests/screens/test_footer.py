@@ -1,18 +1,19 @@
-"""The key bar redraws only when the keys it shows change (vp_tui.widgets.footer)."""
+"""The key bar (vp_tui.widgets.footer): the screen's keys on one line, redrawn only when they
+change, a disabled key dimmed, a click pressing the key, the palette's key at the right."""
 
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey
 
 from vp_tui.widgets.footer import Footer
 
 
 class Keys(App):
-    BINDINGS = [Binding("f2", "next", "Volgende")]
+    BINDINGS = [Binding("f2", "next", "Volgende"), Binding("f3", "hidden", "Verborgen", show=False)]
     allowed: bool | None = True
+    pressed = 0
 
     def compose(self) -> ComposeResult:
         yield Input(id="a")
@@ -22,21 +23,52 @@ class Keys(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.allowed if action == "next" else True
 
+    def action_next(self) -> None:
+        self.pressed += 1
+
+
+def drawn(footer: Footer) -> str:
+    return footer.render().plain
+
 
 async def test_focus_changes_keep_the_keys_and_a_changed_key_is_redrawn() -> None:
     app = Keys()
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(80, 10)) as pilot:
         await pilot.pause()
         footer = app.query_one(Footer)
-        first = list(footer.query(FooterKey))
-        assert "Volgende" in [k.description for k in first]
+        shown = footer._shown
+        assert " f2 Volgende " in drawn(footer) and "Verborgen" not in drawn(footer)
         for target in ("#b", "#a", "#b"):
             app.query_one(target, Input).focus()
             await pilot.pause()
-        assert list(footer.query(FooterKey)) == first  # the same widgets: nothing rebuilt
+        assert footer._shown is shown  # the same keys: nothing was drawn again
         app.allowed = None  # shown, but disabled
         app.refresh_bindings()
         await pilot.pause()
-        keys = list(footer.query(FooterKey))
-        assert keys != first and next(k for k in keys if k.description == "Volgende").has_class(
-            "-disabled")
+        line = footer.render()
+        at = line.plain.index("Volgende")
+        assert footer._shown is not shown and line.get_style_at_offset(app.console, at).dim
+
+
+async def test_a_click_presses_the_key_unless_it_is_disabled() -> None:
+    app = Keys()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        x = drawn(footer).index("Volgende")
+        await pilot.click(Footer, offset=(x, 0))
+        assert app.pressed == 1
+        app.allowed = None
+        app.refresh_bindings()
+        await pilot.pause()
+        await pilot.click(Footer, offset=(x, 0))
+        assert app.pressed == 1
+
+
+async def test_the_palette_key_stays_at_the_right_edge_when_the_keys_do_not_fit() -> None:
+    app = Keys()
+    async with app.run_test(size=(30, 10)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(Footer)
+        line = drawn(footer)
+        assert line.rstrip().endswith("^p palette") and len(line) == 30, line
