@@ -44,23 +44,33 @@ class VpScreen(Screen):
         self.reload()
 
     def open_record(self, load: Callable[[], None]) -> None:
-        """The first load of a pushed record screen (a case, a file), once it is shown: when a
-        service refuses (no access, gone), go back and say why there instead of showing an
-        empty screen. Runs after the first refresh so that the message has a place to show."""
-        self.call_after_refresh(self.load_or_leave, load)
+        """The first load of a pushed record screen (a case, a file), from on_mount, so that
+        the first frame drawn already shows the record: drawing the empty screen first and
+        then the record cost a second layout and paint of the whole screen. When a service
+        refuses (no access, gone), go back after the first refresh and say why there instead
+        of showing an empty screen."""
+        self._load_or(load, lambda error: self.call_after_refresh(self._leave, error))
 
     def load_or_leave(self, load: Callable[[], None]) -> None:
-        """Load a pushed record screen; when a service refuses (no access or no longer, gone),
-        go back and say why there rather than show nothing, or what the user may no longer see."""
+        """Load a shown record screen again; when a service refuses (no access or no longer,
+        gone), go back and say why there rather than show nothing, or what the user may no
+        longer see."""
+        self._load_or(load, self._leave)
+
+    @staticmethod
+    def _load_or(load: Callable[[], None], leave: Callable[[Exception], None]) -> None:
         try:
             load()
         except Exception as error:
             shown = user_error(error)
             if shown is None:
                 raise
-            self.dismiss()
-            self.app.notify(str(shown), title=_("Niet gelukt"), severity="error",
-                            timeout=8, markup=False)
+            leave(shown)
+
+    def _leave(self, error: Exception) -> None:
+        self.dismiss()
+        self.app.notify(str(error), title=_("Niet gelukt"), severity="error",
+                        timeout=8, markup=False)
 
     def open_form(
         self,
