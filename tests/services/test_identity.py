@@ -133,9 +133,8 @@ def test_allowlisted_options_exist_on_the_commands() -> None:
     """The allowlist must follow the commands: an option that does not exist there would be an
     allowlist for nothing, and a renamed one a silent refusal."""
     for name, spec in REMOTE_COMMANDS.items():
-        command = cli.commands.get(name)
-        if command is None:
-            continue  # the command's issue has not landed yet
+        command = cli.get_command(click.Context(cli), name)
+        assert command is not None, name
         opts = {o for p in command.params if isinstance(p, click.Option) for o in p.opts}
         listed = spec.flags | spec.options | spec.stdout_options
         assert listed <= opts, (name, listed - opts)

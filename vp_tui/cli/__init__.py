@@ -8,13 +8,8 @@ from __future__ import annotations
 
 from vp_tui.cli.base import cli
 
-# Command modules register themselves on `cli` when imported.
-from vp_tui.cli import store_commands  # noqa: E402,F401  isort: skip
-from vp_tui.cli import planning_commands  # noqa: E402,F401  isort: skip
-from vp_tui.cli import admin_commands  # noqa: E402,F401  isort: skip
-from vp_tui.cli import import_commands  # noqa: E402,F401  isort: skip
-from vp_tui.cli import report_commands  # noqa: E402,F401  isort: skip
-from vp_tui.cli import retention_commands  # noqa: E402,F401  isort: skip
+# Command modules register themselves on `cli` when imported: on first use of one of their
+# commands (vp_tui.cli.base.COMMAND_MODULES).
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import MutableMapping
+from importlib import import_module
 from pathlib import Path
 
 import click
@@ -46,8 +47,31 @@ def one_line(exc: VpError) -> OneLineError:
     return OneLineError(_("fout: {message}").format(message=exc), exc.exit_code)
 
 
+#: Top-level command -> the module that defines it (and registers it on `cli` when imported).
+#: A module is imported when one of its commands is used or listed, so that starting the TUI,
+#: which runs no command, imports none of them (BENCHMARKS.md, start).
+COMMAND_MODULES = {
+    "init": "store_commands", "demo": "store_commands", "key": "store_commands",
+    "backup": "store_commands",
+    "coverage": "planning_commands", "schedule": "planning_commands",
+    "admin": "admin_commands", "audit": "admin_commands",
+    "import": "import_commands",
+    "report": "report_commands", "stats": "report_commands", "export": "report_commands",
+    "retention": "retention_commands", "melder": "retention_commands",
+}
+
+
 class VpGroup(click.Group):
-    """Turns every failure of a command into one line and an exit code."""
+    """Turns every failure of a command into one line and an exit code; loads each command's
+    module on first use (COMMAND_MODULES)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMAND_MODULES:
+            import_module(f"vp_tui.cli.{COMMAND_MODULES[name]}")
+        return self.commands.get(name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """At the top level, apply the identity rules (one --as; under a forced SSH command

@@ -11,10 +11,6 @@ import json
 import os
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from vp_tui.errors import KeyError_
 from vp_tui.i18n import _
 
@@ -28,8 +24,20 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+# cryptography is imported where it is used: every session opens the store through this
+# package, and only recovery files need it (about 25 ms at each start, BENCHMARKS.md).
+
+
 def _kdf(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+
+
+def _aesgcm(key: bytes):  # noqa: ANN202 - cryptography's type, imported on use
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
 
 
 def _aad(header: dict) -> bytes:
@@ -48,7 +56,7 @@ def wrap(key: bytes, db_id: str, passphrase: str) -> str:
         "cipher": {"name": "AES-256-GCM", "nonce": _b64(nonce)},
     }
     wrapping = _kdf(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    ciphertext = AESGCM(wrapping).encrypt(nonce, key, _aad(header))
+    ciphertext = _aesgcm(wrapping).encrypt(nonce, key, _aad(header))
     return json.dumps({**header, "ciphertext": _b64(ciphertext)}, indent=2) + "\n"
 
 
@@ -75,9 +83,11 @@ def unwrap(text: str, passphrase: str) -> tuple[str, bytes]:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise bad from exc
+    from cryptography.exceptions import InvalidTag
+
     wrapping = _kdf(passphrase, salt, n, r, p)
     try:
-        key = AESGCM(wrapping).decrypt(nonce, ciphertext, _aad(data))
+        key = _aesgcm(wrapping).decrypt(nonce, ciphertext, _aad(data))
     except (InvalidTag, ValueError) as exc:
         raise KeyError_(
             _("Wachtzin onjuist, of het herstelbestand is gewijzigd.")
