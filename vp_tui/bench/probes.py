@@ -105,7 +105,7 @@ async def _keystroke(pilot, key: str, done) -> float:  # noqa: ANN001
 
 async def _session(folder: Path, facts: dict) -> dict:
     from vp_tui.app import VpApp
-    from vp_tui.screens.case_detail import CaseDetailScreen
+    from vp_tui.screens.case_detail import CaseDetailScreen, open_case
     from vp_tui.services.cases import CaseFilter, count_cases, list_cases
     from vp_tui.services.session import open_session
 
@@ -159,11 +159,13 @@ async def _session(folder: Path, facts: dict) -> dict:
                 list_cases(session.ctx, f)
                 service.append(time.perf_counter() - began)
 
-        for _ in range(3):
+        # The first case of a session builds the case screen; later cases are loaded into it
+        # (screens.case_detail.open_case). Both are reported; the budget is for the later.
+        for _ in range(4):
             began = time.perf_counter()
-            detail = CaseDetailScreen(facts["long_case_id"])
-            await app.push_screen(detail)
-            await _settle(pilot, lambda d=detail: d.case is not None)
+            open_case(app, facts["long_case_id"])
+            await _settle(pilot, lambda: isinstance(app.screen, CaseDetailScreen)
+                          and app.screen.case is not None)
             details.append(time.perf_counter() - began)
             visited.append(type(app.screen).__name__)
             app.pop_screen()
@@ -176,7 +178,8 @@ async def _session(folder: Path, facts: dict) -> dict:
         "filter_service_p50_ms": _ms(percentile(service, 50)),
         "filter_service_p95_ms": _ms(percentile(service, 95)),
         "keystrokes": len(keystrokes),
-        "detail_ms": _ms(statistics.median(details)),
+        "detail_first_ms": _ms(details[0]),
+        "detail_ms": _ms(statistics.median(details[1:])),
         "rss_mib": peak_rss_mib(),
         "screens": sorted(set(visited)),
     }

@@ -69,6 +69,10 @@ class VpScreen(Screen):
 
     def _leave(self, error: Exception) -> None:
         self.dismiss()
+        self.notify_refusal(error)
+
+    def notify_refusal(self, error: Exception) -> None:
+        """Why a record cannot be shown, on whatever screen is shown next."""
         self.app.notify(str(error), title=_("Niet gelukt"), severity="error",
                         timeout=8, markup=False)
 

@@ -9,7 +9,7 @@ and the form shows their message beside the field.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -40,6 +40,26 @@ from vp_tui.widgets.form import FieldSpec
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
 from vp_tui.widgets.timeline import TimelineView
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+def open_case(app: App, case_id: int) -> None:
+    """Show a case. Each mode keeps one case screen and loads the next case into it: building
+    the screen (its widgets, their styles, their layout) costs more than reading and drawing
+    a case of 200 entries (BENCHMARKS.md, detail). A refused case is not shown at all."""
+    name = f"case:{app.current_mode}"
+    if not app.is_screen_installed(name):
+        app.install_screen(CaseDetailScreen(case_id), name)
+    else:
+        screen = app.get_screen(name)
+        if screen in app.screen_stack:  # not expected: then a screen of its own
+            app.push_screen(CaseDetailScreen(case_id))
+            return
+        if not screen.show(case_id):  # type: ignore[attr-defined]
+            return
+    app.push_screen(name)
 
 
 class CaseDetailScreen(VpScreen):
@@ -87,6 +107,20 @@ class CaseDetailScreen(VpScreen):
     def on_mount(self) -> None:
         self.query_one(TimelineView).table.focus()
         self.open_record(self.load)
+
+    def show(self, case_id: int) -> bool:
+        """Load another case into this (hidden) screen, from its first tab and its first
+        entry, before it is shown again; False, with the reason shown, when refused."""
+        self.case_id, self.case = case_id, None
+        self.query_one(TabbedContent).active = "tijdlijn"
+        self.query_one(TimelineView).table.focus()
+        for table in self.query(RecordTable):
+            table.reset()
+        refused: list[Exception] = []
+        self._load_or(self.load, refused.append)
+        for error in refused:
+            self.notify_refusal(error)
+        return not refused
 
     @reports_errors
     def reload(self) -> None:

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 from vp_tui.i18n import _, fmt_date, language
 from vp_tui.models.enums import CASE_TYPES, STATUSES
 from vp_tui.screens.base import VpScreen
-from vp_tui.screens.case_detail import CaseDetailScreen
+from vp_tui.screens.case_detail import open_case
 from vp_tui.screens.errors import reports_errors
 from vp_tui.screens.intake import open_intake
 from vp_tui.services.advisers import list_advisers
@@ -178,7 +178,7 @@ class CasesScreen(VpScreen):
     # --- opening -------------------------------------------------------------------------
 
     def on_record_table_opened(self, event: RecordTable.Opened) -> None:
-        self.app.push_screen(CaseDetailScreen(event.record_id))
+        open_case(self.app, event.record_id)
 
     def action_new_case(self) -> None:
         open_intake(self)

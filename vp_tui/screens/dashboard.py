@@ -97,9 +97,9 @@ class DashboardScreen(VpScreen):
         """Enter on any row that belongs to a case opens that case."""
         case_id = self._case_of.get((event.table.id or "", event.record_id))
         if case_id is not None:
-            from vp_tui.screens.case_detail import CaseDetailScreen
+            from vp_tui.screens.case_detail import open_case
 
-            self.app.push_screen(CaseDetailScreen(case_id))
+            open_case(self.app, case_id)
 
     @reports_errors
     def reload(self) -> None:

@@ -17,7 +17,7 @@ from vp_tui.models.enums import (
     RELATIONS,
 )
 from vp_tui.screens.base import VpScreen
-from vp_tui.screens.case_detail import CaseDetailScreen
+from vp_tui.screens.case_detail import open_case
 from vp_tui.screens.form_screen import Values
 from vp_tui.services.cases import IntakeForm, categories_for, create_case, validate_intake
 from vp_tui.services.organisations import list_organisations
@@ -69,6 +69,6 @@ def open_intake(screen: VpScreen) -> None:
         done=_("Melding aangemaakt."),
         check=lambda values: validate_intake(ctx, _intake(values)),
         intro=_("Een echte naam is nooit nodig."),
-        then=lambda case_id: screen.app.push_screen(CaseDetailScreen(case_id)),
+        then=lambda case_id: open_case(screen.app, case_id),
         on_change=_categories_follow_type,
     )

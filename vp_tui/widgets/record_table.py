@@ -79,6 +79,13 @@ class RecordTable(DataTable):
             return
         self._fill()
 
+    def reset(self) -> None:
+        """Empty, with the cursor and the view back at the top: for other records, where
+        load would keep the cursor on the same row number."""
+        self.clear()
+        self._rows, self._shown_rows, self._filled_width = [], (), 0
+        self.scroll_home(animate=False, immediate=True)
+
     def _fill(self) -> None:
         row, record, scrolled = self.cursor_row, self.current_id, self.scroll_y
         self.clear()

@@ -1,0 +1,57 @@
+"""open_case keeps one case screen per mode and loads the next case into it: the next case must
+show from its first tab and first entry, with nothing of the case before; a refused case is
+not shown and says why."""
+
+from __future__ import annotations
+
+from tests.apps import demo_app
+from tests.screens.tui import screen_text
+from vp_tui.screens.case_detail import CaseDetailScreen, open_case
+from vp_tui.services import cases
+from vp_tui.services.cases import CaseFilter, list_cases
+from vp_tui.widgets.timeline import TimelineView
+
+SIZE = (100, 32)
+
+
+async def test_the_next_case_shows_alone_from_its_first_tab_and_entry() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        ctx = app.session.ctx
+        rows = list_cases(ctx, CaseFilter(owner_id=ctx.actor.id))
+        first, second = (cases.get_case(ctx, r.id) for r in rows[:2])
+        assert len(first.timeline) > 1
+        open_case(app, first.id)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CaseDetailScreen) and screen.case.id == first.id
+        table = screen.query_one(TimelineView).table
+        table.move_cursor(row=table.row_count - 1)
+        await pilot.press("3")  # the Gegevens tab
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+
+        open_case(app, second.id)
+        await pilot.pause()
+        assert app.screen is screen  # the same screen, loaded again
+        shown = screen_text(app)
+        assert second.code in shown and first.code not in shown
+        assert screen._active_tab() == "tijdlijn" and table.cursor_row == 0
+        assert [key.value for key in table.rows] == [str(item.id) for item in second.timeline]
+
+
+async def test_a_refused_case_is_not_shown_and_says_why() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        ctx = app.session.ctx
+        mine = list_cases(ctx, CaseFilter(owner_id=ctx.actor.id))[0]
+        open_case(app, mine.id)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        before = app.screen
+        open_case(app, 987654)  # no such case
+        await pilot.pause()
+        assert app.screen is before
+        assert any(n.title == "Niet gelukt" for n in app._notifications)
