@@ -16,7 +16,13 @@ from vp_tui.i18n import _
 from vp_tui.screens.actions import ScreenActionsProvider, screen_actions
 from vp_tui.screens.errors import user_error
 from vp_tui.screens.help import HelpScreen
-from vp_tui.screens.session_timers import POLL_SECONDS, DataWatch, EndedScreen, IdleEnd
+from vp_tui.screens.session_timers import (
+    POLL_SECONDS,
+    DataWatch,
+    EndedScreen,
+    IdleCollector,
+    IdleEnd,
+)
 from vp_tui.services.session import Session
 
 
@@ -71,6 +77,7 @@ class VpApp(App):
         seconds = session.idle_minutes * 60 if idle_seconds is None else idle_seconds
         self.idle = IdleEnd(self, seconds, self.end_idle_session)
         self.data_watch = DataWatch(self, poll_seconds)
+        self.collector = IdleCollector(self, self.idle)
 
     def on_mount(self) -> None:
         actor = self.session.ctx.actor
@@ -80,6 +87,7 @@ class VpApp(App):
             self.add_class("demo")
         self.idle.start()
         self.data_watch.start()
+        self.collector.start()
         # What start-up built (modules, styles, the first screen) lives as long as the app:
         # out of the collector's way, full collections no longer stall a keystroke for up to
         # 150 ms (BENCHMARKS.md). on_unmount hands it back, for processes that run many apps.
@@ -87,6 +95,7 @@ class VpApp(App):
 
     def on_unmount(self) -> None:
         gc.unfreeze()
+        self.collector.stop()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, self.INPUT_EVENTS):

@@ -1,4 +1,5 @@
-"""The two app-wide timers of a session: the idle end and the refresh after changes elsewhere.
+"""The app-wide timers of a session: the idle end, the refresh after changes elsewhere, and
+full garbage collections in pauses of input.
 
 Idle end: after the agency's idle time without a key press (or mouse click), the screen is
 cleared and the session ends with one line on the terminal. A lock screen would protect nothing:
@@ -9,10 +10,18 @@ Refresh: every POLL_SECONDS, PRAGMA data_version (one number, no table read) tel
 another session committed something; the active main screen then shows the current data. Not
 under an open form or dialog (its save must not meet data it did not show): the refresh waits
 until the form is closed.
+
+Garbage collection: Python's full collection runs whenever enough objects have survived the
+younger ones. In a session that had opened every screen it took 25 to 90 ms, and it landed on
+two of 38 keystrokes of a search in the case list (BENCHMARKS.md, filter). The automatic full
+collection is switched off for the session and done instead once there was no input for a
+second; after MAX_POSTPONED postponed ones it runs anyway, so that a long stretch of typing
+cannot let garbage grow without end.
 """
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -45,6 +54,10 @@ class IdleEnd:
 
     def touch(self) -> None:
         self._last = time.monotonic()
+
+    def idle_for(self) -> float:
+        """Seconds since the last input."""
+        return time.monotonic() - self._last
 
     def _arm(self, delay: float) -> None:
         self._app.set_timer(delay, self._check, name="idle-end")
@@ -81,6 +94,39 @@ class DataWatch:
             return  # a form or dialog is open: the change is seen once it is closed
         self.seen = version
         screen.changed_elsewhere()
+
+
+class IdleCollector:
+    """Full collections (generation 2) only in pauses of input; see the module's docstring."""
+
+    #: Python's own threshold: a full collection is due after this many of generation 1.
+    DUE = 10
+    #: Due collections postponed while input continues, before one runs regardless.
+    MAX_POSTPONED = 20
+    #: Generation 2's automatic threshold while the session runs: never reached.
+    NEVER = 1 << 30
+
+    def __init__(self, app: App, idle: IdleEnd, pause: float = 1.0) -> None:
+        self._app = app
+        self._idle = idle
+        self._pause = pause
+        self._saved: tuple[int, ...] | None = None
+
+    def start(self) -> None:
+        self._saved = gc.get_threshold()
+        gc.set_threshold(self._saved[0], self._saved[1], self.NEVER)
+        self._app.set_interval(self._pause, self.check, name="idle-collect")
+
+    def stop(self) -> None:
+        if self._saved is not None:
+            gc.set_threshold(*self._saved)
+            self._saved = None
+
+    def check(self) -> None:
+        due = gc.get_count()[2]
+        if due >= self.DUE and (self._idle.idle_for() >= self._pause
+                                or due >= self.DUE + self.MAX_POSTPONED):
+            gc.collect()
 
 
 class EndedScreen(Screen):
