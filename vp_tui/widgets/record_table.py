@@ -17,7 +17,7 @@ from textual._types import SegmentLines
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.coordinate import Coordinate
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import DataTable
@@ -233,6 +233,20 @@ class RecordTable(DataTable):
                         Segment(" " * (inner - text.cell_len + pad))]
         self._segments[key] = segments
         return segments
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """DataTable measures each cell of the new rows through Rich (with a look-up of the
+        terminal's size per cell): a tenth of a keystroke in the case list. _fill has set
+        every column's width from the same cells already, so for one-line rows without
+        labels only the scrollable size is left to set."""
+        rows = [self.rows[key] for key in new_rows if key in self.rows]
+        if any(row.height != 1 or row.label is not None for row in rows):
+            super()._update_dimensions(new_rows)
+            return
+        header = self.header_height if self.show_header else 0
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        self.virtual_size = Size(width + self._row_label_column_width,
+                                 self._total_row_height + header)
 
     def _shown(self, rows: list[tuple[int, list[Text]]]) -> tuple:
         """What a fill of these rows would draw: the column labels, each row's id and its
