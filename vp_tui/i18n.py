@@ -40,11 +40,12 @@ def language() -> str:
 
 
 def fmt_date(value: dt.date | None, style: str = "long") -> str:
-    """'3 maart 2025' (long) or '03-03-2025' (short); empty for None."""
+    """'3 maart 2025' (long) or '03-03-2025' (short); empty for None. The short form is the
+    same in every language, so it needs no Babel: tables show hundreds of them at a time."""
     if value is None:
         return ""
     if style == "short":
-        return format_date(value, "dd-MM-yyyy", locale=_locale)
+        return value.strftime("%d-%m-%Y")
     return format_date(value, "d MMMM yyyy", locale=_locale)
 
 

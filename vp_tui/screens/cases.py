@@ -7,16 +7,14 @@ only holds the current filter and page.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
-from functools import lru_cache
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static
 
-from vp_tui.i18n import _, fmt_date, language
+from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import CASE_TYPES, STATUSES
 from vp_tui.screens.base import VpScreen
 from vp_tui.screens.case_detail import open_case
@@ -41,13 +39,6 @@ COLUMNS = [
 ]
 #: How many earlier years the year filter offers.
 YEARS_BACK = 5
-
-
-@lru_cache(maxsize=4096)
-def _short_date(day: dt.date, lang: str) -> str:
-    """fmt_date(day, "short"), remembered: Babel's formatting was a tenth of a keystroke's
-    work in the search field, for a page of dates that mostly repeat."""
-    return fmt_date(day, "short")
 
 
 class CasesScreen(VpScreen):
@@ -192,7 +183,7 @@ class CasesScreen(VpScreen):
         table = self.query_one(RecordTable)
         self._show_order(table)
         table.load(
-            (c.id, [c.code, c.organisation, _short_date(c.opened_on, language()),
+            (c.id, [c.code, c.organisation, fmt_date(c.opened_on, "short"),
                     CASE_TYPES.label(c.case_type), STATUSES.label(c.status), c.owner])
             for c in rows
         )

@@ -58,6 +58,7 @@ class RecordTable(DataTable):
         self._naturals: list[int] = []
         self._shown_rows: tuple = ()
         self._filled_width = 0
+        self._texts: dict[str, Text] = {}
         #: Cell text laid out per (row, column, width, table update); see _cell_segments.
         self._segments: LRUCache[tuple, list[Segment] | None] = LRUCache(4000)
 
@@ -66,10 +67,7 @@ class RecordTable(DataTable):
             self.add_column(label, key=key)
 
     def load(self, rows: Iterable[tuple[int, Sequence[object]]]) -> None:
-        loaded = [
-            (record_id, [c if isinstance(c, Text) else literal(c) for c in cells])
-            for record_id, cells in rows
-        ]
+        loaded = [(record_id, [self._text(c) for c in cells]) for record_id, cells in rows]
         shown = self._shown(loaded)
         if shown == self._shown_rows and self.size.width == self._filled_width:
             # Nothing on screen would change (a search keystroke that matches the same
@@ -91,6 +89,21 @@ class RecordTable(DataTable):
         self.clear()
         self._rows, self._shown_rows, self._filled_width = [], (), 0
         self.scroll_home(animate=False, immediate=True)
+
+    def _text(self, cell: object) -> Text:
+        """The cell as literal Text, one Text per distinct string: a list's names, labels and
+        dates repeat from row to row and from one keystroke's results to the next. Shared
+        safely: Texts are never changed in place (_fill truncates copies)."""
+        if isinstance(cell, Text):
+            return cell
+        if type(cell) is not str:
+            return literal(cell)
+        text = self._texts.get(cell)
+        if text is None:
+            if len(self._texts) >= 20_000:
+                self._texts.clear()
+            text = self._texts[cell] = literal(cell)
+        return text
 
     def _fill(self) -> None:
         row, record, scrolled = self.cursor_row, self.current_id, self.scroll_y
