@@ -93,7 +93,8 @@ class RecordTable(DataTable):
     def _text(self, cell: object) -> Text:
         """The cell as literal Text, one Text per distinct string: a list's names, labels and
         dates repeat from row to row and from one keystroke's results to the next. Shared
-        safely: Texts are never changed in place (_fill truncates copies)."""
+        safely: Texts are never changed in place. Cut with an ellipsis when drawn in a
+        narrower column (only `fit` columns are ever narrower than their cells)."""
         if isinstance(cell, Text):
             return cell
         if type(cell) is not str:
@@ -103,31 +104,31 @@ class RecordTable(DataTable):
             if len(self._texts) >= 20_000:
                 self._texts.clear()
             text = self._texts[cell] = literal(cell)
+            text.overflow = "ellipsis"
         return text
 
     def _fill(self) -> None:
         row, record, scrolled = self.cursor_row, self.current_id, self.scroll_y
         self.clear()
         limits = self._fit_widths()
-        # Only columns the width actually cuts need a look at every cell.
+        # Only columns the width actually cuts need a look at their cells: each cell wider
+        # than the column is cut with an ellipsis when drawn, and only rows in view are drawn.
         limits = {i: w for i, w in limits.items() if self._natural(i) > w}
-        widths = {i: 0 for i in limits}
         rows = []
         for record_id, cells in self._rows:
             if limits:
                 cells = list(cells)
                 for index, width in limits.items():
-                    if cells[index].cell_len > width:
-                        cells[index] = cells[index].copy()
-                        cells[index].truncate(width, overflow="ellipsis")
-                    widths[index] = max(widths[index], cells[index].cell_len)
+                    cell = cells[index]
+                    if cell.overflow != "ellipsis" and cell.cell_len > width:
+                        cells[index] = cell.copy()
+                        cells[index].overflow = "ellipsis"
             rows.append((record_id, cells))
-        # Column widths from these cells, set before any render: clear() keeps the widest width
-        # ever seen, and DataTable measures new rows only when idle, so a row drawn before that
-        # would stay cut to the old width in its render cache.
+        # Column widths set before any render: clear() keeps the widest width ever seen, and
+        # DataTable would measure new rows only when idle (RecordTable not at all).
         for index, column in enumerate(self.columns.values()):
             column.content_width = max(column.label.cell_len,
-                                       widths.get(index, self._natural(index)))
+                                       limits.get(index, self._natural(index)))
         for record_id, cells in rows:
             self.add_row(*cells, key=str(record_id))
         self._filled_width = self.size.width
