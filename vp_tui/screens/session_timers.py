@@ -15,8 +15,8 @@ Garbage collection: Python's full collection runs whenever enough objects have s
 younger ones. In a session that had opened every screen it took 25 to 90 ms, and it landed on
 two of 38 keystrokes of a search in the case list (BENCHMARKS.md, filter). The automatic full
 collection is switched off for the session and done instead once there was no input for a
-second; after MAX_POSTPONED postponed ones it runs anyway, so that a long stretch of typing
-cannot let garbage grow without end.
+second; after MAX_POSTPONED postponed ones (minutes of typing without a pause of a second)
+it runs anyway, so that garbage cannot grow without end.
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ class IdleCollector:
     #: Python's own threshold: a full collection is due after this many of generation 1.
     DUE = 10
     #: Due collections postponed while input continues, before one runs regardless.
-    MAX_POSTPONED = 20
+    MAX_POSTPONED = 200
     #: Generation 2's automatic threshold while the session runs: never reached.
     NEVER = 1 << 30
 
