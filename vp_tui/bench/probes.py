@@ -106,7 +106,7 @@ async def _keystroke(pilot, key: str, done) -> float:  # noqa: ANN001
 async def _session(folder: Path, facts: dict) -> dict:
     from vp_tui.app import VpApp
     from vp_tui.screens.case_detail import CaseDetailScreen, open_case
-    from vp_tui.services.cases import CaseFilter, count_cases, list_cases
+    from vp_tui.services.cases import CaseFilter, case_page
     from vp_tui.services.session import open_session
 
     session = open_session(folder / AGENCY_DB, facts["busiest"], env={}, command="bench")
@@ -133,8 +133,8 @@ async def _session(folder: Path, facts: dict) -> dict:
         await pilot.press("escape")
         await pilot.pause()
 
-        # The case list's search field, one keystroke at a time: the screen runs count_cases
-        # and list_cases for every change, and the table is rebuilt.
+        # The case list's search field, one keystroke at a time: the screen runs case_page
+        # (the page, and the count when the page does not tell it) and refills the table.
         await app.switch_mode("cases")
         await pilot.pause()
         await pilot.press("slash")
@@ -155,8 +155,7 @@ async def _session(folder: Path, facts: dict) -> dict:
             for end in range(1, len(term) + 1):
                 f = CaseFilter(limit=100, search=term[:end])
                 began = time.perf_counter()
-                count_cases(session.ctx, f)
-                list_cases(session.ctx, f)
+                case_page(session.ctx, f)
                 service.append(time.perf_counter() - began)
 
         # The first case of a session builds the case screen; later cases are loaded into it

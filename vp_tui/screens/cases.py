@@ -21,7 +21,7 @@ from vp_tui.screens.case_detail import open_case
 from vp_tui.screens.errors import reports_errors
 from vp_tui.screens.intake import open_intake
 from vp_tui.services.advisers import list_advisers
-from vp_tui.services.cases import CaseFilter, count_cases, list_cases
+from vp_tui.services.cases import CaseFilter, case_page
 from vp_tui.services.organisations import list_organisations
 from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.record_table import RecordTable
@@ -178,8 +178,7 @@ class CasesScreen(VpScreen):
 
     @reports_errors
     def reload(self) -> None:
-        self.total = count_cases(self.ctx, self.filter)
-        rows = list_cases(self.ctx, self.filter)
+        rows, self.total = case_page(self.ctx, self.filter)
         table = self.query_one(RecordTable)
         self._show_order(table)
         table.load(

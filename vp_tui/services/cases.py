@@ -175,6 +175,16 @@ def count_cases(ctx: Context, f: CaseFilter | None = None) -> int:
     return _query(ctx, f or CaseFilter()).count()
 
 
+def case_page(ctx: Context, f: CaseFilter) -> tuple[list[CaseRow], int]:
+    """A page of the list and the number of cases the filter matches. The count is a second
+    query only when the page does not tell it: a first page with room to spare holds them
+    all (most keystrokes of a search, once a few letters narrow it)."""
+    rows = list_cases(ctx, f)
+    if f.limit and f.offset == 0 and len(rows) < f.limit:
+        return rows, len(rows)
+    return rows, count_cases(ctx, f)
+
+
 def highest_number(year: int) -> int:
     """The highest case number of a year (0 when none): one seek on the index
     case_code_year_number, numerically, so 10000 follows 9999."""

@@ -1,0 +1,35 @@
+"""case_page: the page is list_cases' page and the total is count_cases' count, whether or not
+the count took a second query."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vp_tui.models.enums import STATUSES
+from vp_tui.services.cases import CaseFilter, case_page, count_cases, list_cases
+
+FILTERS = st.builds(
+    CaseFilter,
+    status=st.sampled_from([None, *(c.key for c in STATUSES)]),
+    open_only=st.booleans(),
+    search=st.sampled_from(["", "2026", "2025-00", "Gemeente", "Baken", "zz", "-0"]),
+    limit=st.sampled_from([1, 3, 5, 100]),
+    offset=st.sampled_from([0, 1, 3, 200]),
+)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(f=FILTERS)
+def test_page_and_total_are_what_list_and_count_say(ctx, f: CaseFilter) -> None:
+    rows, total = case_page(ctx, f)
+    assert rows == list_cases(ctx, f)
+    assert total == count_cases(ctx, f)
+
+
+def test_a_full_first_page_is_counted_not_assumed(ctx) -> None:
+    everything = count_cases(ctx, CaseFilter())
+    assert everything > 2
+    rows, total = case_page(ctx, CaseFilter(limit=2))
+    assert len(rows) == 2 and total == everything
