@@ -1,8 +1,9 @@
 """A keyboard-first table of records whose row keys are database ids.
 
-DataTable renders only the visible rows; cells are built with `literal`, so user text can
-never become markup. Columns named in `fit` have their cells shortened (with an ellipsis) so
-that the table never needs a sideways scroll at the current width.
+Cells are built with `literal`, so user text can never become markup. Columns named in `fit`
+have their cells shortened (with an ellipsis) so that the table never needs a sideways
+scroll at the current width. Only the rows in view are drawn, and RecordTable draws them
+itself (BENCHMARKS.md): DataTable's drawing was most of a keystroke in the case list.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class RecordTable(DataTable):
         self._naturals: list[int] = []
         self._shown_rows: tuple = ()
         self._filled_width = 0
+        #: One literal Text per distinct cell string (see _text).
         self._texts: dict[str, Text] = {}
         #: Cell text laid out per (row, column, width, table update); see _cell_segments.
         self._segments: LRUCache[tuple, list[Segment] | None] = LRUCache(4000)
