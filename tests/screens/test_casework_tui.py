@@ -15,7 +15,7 @@ from tests.screens.tui import (
     current_form,
     edit_new_note,
     fill,
-    my_open_case,
+    form_on_my_case,
     open_case,
     save,
     screen_text,
@@ -117,12 +117,8 @@ async def test_categories_offered_follow_the_case_type() -> None:
 async def test_add_conversation_by_keyboard() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
-        case_id = my_open_case(app)
+        case_id, form = await form_on_my_case(pilot, "g")
         before = len(cases.get_case(app.session.ctx, case_id).timeline)
-        await open_case(pilot, case_id)
-        await pilot.press("g")
-        await pilot.pause()
-        form = current_form(app)
         assert app.focused is form.control("occurred_on")  # today, already filled in
         await pilot.press("tab", *typed("45"), "tab")
         assert app.focused is form.control("mode")
@@ -142,11 +138,7 @@ async def test_add_conversation_by_keyboard() -> None:
 async def test_referral_refused_without_consent_and_accepted_with_it() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
-        case_id = my_open_case(app)
-        await open_case(pilot, case_id)
-        await pilot.press("r")
-        await pilot.pause()
-        form = current_form(app)
+        case_id, form = await form_on_my_case(pilot, "r")
         fill(form, destination="bedrijfsarts", note="Afspraak via P&O.")
         await save(pilot)
         assert isinstance(app.screen, FormScreen)  # refused: the form stays open
@@ -166,11 +158,7 @@ async def test_referral_refused_without_consent_and_accepted_with_it() -> None:
 async def test_closing_needs_an_outcome() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
-        case_id = my_open_case(app)
-        await open_case(pilot, case_id)
-        await pilot.press("x")
-        await pilot.pause()
-        form = current_form(app)
+        case_id, form = await form_on_my_case(pilot, "x")
         fill(form, status="afgesloten")
         await save(pilot)
         assert isinstance(app.screen, FormScreen)
@@ -225,11 +213,8 @@ async def test_a_locked_database_is_a_message() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         store = app.session.store
-        case_id = my_open_case(app)
-        await open_case(pilot, case_id)
-        await pilot.press("n")
-        await pilot.pause()
-        fill(current_form(app), text="Een notitie terwijl een ander schrijft.")
+        _case_id, form = await form_on_my_case(pilot, "n")
+        fill(form, text="Een notitie terwijl een ander schrijft.")
         other = connect(store.path, store.key)
         store.db.execute_sql("PRAGMA busy_timeout = 50")
         other.execute_sql("BEGIN IMMEDIATE")
@@ -362,11 +347,7 @@ async def test_refusals_of_access_are_messages() -> None:
 async def test_an_outward_step_needs_consent_an_inward_one_does_not() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
-        case_id = my_open_case(app)
-        await open_case(pilot, case_id)
-        await pilot.press("s")
-        await pilot.pause()
-        form = current_form(app)
+        case_id, form = await form_on_my_case(pilot, "s")
         fill(form, step="mediation")
         await save(pilot)
         assert isinstance(app.screen, FormScreen)

@@ -84,6 +84,16 @@ def my_open_case(app) -> int:
     return rows[0].id
 
 
+async def form_on_my_case(pilot: Pilot, key: str) -> tuple[int, Form]:
+    """One of my open cases opened and `key` pressed on it: its form is showing. Returns the
+    case's id and the form."""
+    case_id = my_open_case(pilot.app)
+    await open_case(pilot, case_id)
+    await pilot.press(key)
+    await pilot.pause()
+    return case_id, current_form(pilot.app)
+
+
 async def edit_new_note(pilot: Pilot, text: str) -> tuple[int, TimelineView]:
     """A note with `text` on one of my open cases, its case opened and `e` pressed on it: the
     edit form is showing. Returns the note's id and the case's timeline."""
