@@ -20,6 +20,7 @@ What each figure is (BENCHMARKS.md says the same):
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import platform
@@ -150,6 +151,9 @@ def run_all(folder: Path, runs: int = 5, log: Callable[[str], None] | None = Non
     """Every figure, as the median of `runs` runs (at least one)."""
     runs = max(1, runs)
     say = log or (lambda text: print(text, file=sys.stderr, flush=True))
+    # vp_tui byte-compiled as a regular install is, also where PYTHONDONTWRITEBYTECODE would
+    # have an editable install compile it at every start (Textual's modules come compiled).
+    compileall.compile_dir(Path(__file__).resolve().parents[1], quiet=1)
     runner = Runner(folder)
     facts = runner.facts
     began = time.monotonic()

@@ -9,7 +9,7 @@ and the form shows their message beside the field.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -53,11 +53,11 @@ def open_case(app: App, case_id: int) -> None:
     if not app.is_screen_installed(name):
         app.install_screen(CaseDetailScreen(case_id), name)
     else:
-        screen = app.get_screen(name)
+        screen = cast(CaseDetailScreen, app.get_screen(name))
         if screen in app.screen_stack:  # not expected: then a screen of its own
             app.push_screen(CaseDetailScreen(case_id))
             return
-        if not screen.show(case_id):  # type: ignore[attr-defined]
+        if not screen.show(case_id):
             return
     app.push_screen(name)
 

@@ -63,10 +63,14 @@ class Footer(Widget, can_focus=False):
             self._pending = True
             self.call_after_refresh(self._refresh_if_changed)
 
+    @property
+    def _palette_key(self) -> str | None:
+        app = self.app
+        return app.COMMAND_PALETTE_BINDING if app.ENABLE_COMMAND_PALETTE else None
+
     def _keys(self) -> tuple[tuple[str, str, str, bool], ...]:
         """The screen's shown bindings, one per action, and the command palette's key."""
-        app = self.app
-        palette = app.COMMAND_PALETTE_BINDING if app.ENABLE_COMMAND_PALETTE else None
+        app, palette = self.app, self._palette_key
         keys, actions, last = [], set(), None
         for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             shown = (key, app.get_key_display(binding), binding.description, enabled)
@@ -90,7 +94,7 @@ class Footer(Widget, can_focus=False):
         key_style = self.get_component_rich_style("footer--key")
         description_style = self.get_component_rich_style("footer--description")
         parts = [self._part(shown, key_style, description_style) for shown in self._shown]
-        palette = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
+        palette = self._palette_key
         right = parts.pop() if self._shown and self._shown[-1][0] == palette else None
         line = Text(no_wrap=True, overflow="crop", end="")
         for part in parts:
