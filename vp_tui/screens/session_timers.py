@@ -65,7 +65,7 @@ class IdleEnd:
     def _check(self) -> None:
         """One timer at a time, set to the moment the idle time would be over; input since
         only moves that moment (no timer per key press)."""
-        left = self._seconds - (time.monotonic() - self._last)
+        left = self._seconds - self.idle_for()
         if left > 0:
             self._arm(left)
         else:
