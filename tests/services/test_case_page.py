@@ -1,5 +1,5 @@
-"""case_page: the page is list_cases' page and the total is count_cases' count, whether or not
-the count took a second query."""
+"""case_page: the page is list_cases' page and the total is count_cases' count, whether the total
+came with the page's rows or, for a page past the end, from a count query."""
 
 from __future__ import annotations
 
