@@ -3,7 +3,6 @@ session's timers (idle end, refresh after changes elsewhere: vp_tui.screens.sess
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from importlib import import_module
 
@@ -88,13 +87,9 @@ class VpApp(App):
         self.idle.start()
         self.data_watch.start()
         self.collector.start()
-        # What start-up built (modules, styles, the first screen) lives as long as the app:
-        # out of the collector's way, full collections no longer stall a keystroke for up to
-        # 150 ms (BENCHMARKS.md). on_unmount hands it back, for processes that run many apps.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self.collector.settle)
 
     def on_unmount(self) -> None:
-        gc.unfreeze()
         self.collector.stop()
 
     async def on_event(self, event: events.Event) -> None:

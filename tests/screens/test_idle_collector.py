@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
 from tests.apps import demo_app
 from vp_tui.screens.session_timers import IdleCollector
@@ -43,3 +44,45 @@ async def test_a_long_stretch_of_typing_does_not_postpone_it_without_end() -> No
         app.idle.touch()
         app.collector.check()
         assert gc.get_count()[2] == 0
+
+
+class Cycle:
+    """Garbage only the cycle collector can reclaim."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+async def test_start_up_runs_without_the_collector_until_the_first_frame() -> None:
+    gc.disable()  # as vp_tui.cli.main starts
+    try:
+        app = demo_app()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0  # start-up's objects out of the way
+        assert gc.get_freeze_count() == 0  # handed back when the app ends
+    finally:
+        gc.enable()
+
+
+async def test_start_up_garbage_is_reclaimed_in_the_first_pause() -> None:
+    gc.disable()
+    try:
+        garbage = Cycle()
+        gone = weakref.ref(garbage)
+        del garbage
+        app = demo_app()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            gc.collect()
+            assert gone() is not None  # frozen with the start-up
+            app.idle.touch()
+            app.collector.check()
+            assert gone() is not None  # not while typing
+            app.idle._last -= 5
+            app.collector.check()
+            assert gone() is None
+            assert gc.get_freeze_count() > 0  # the survivors frozen again
+    finally:
+        gc.enable()

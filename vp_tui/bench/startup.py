@@ -8,7 +8,10 @@ so the comparison is fair: the app runs headless at 120x40 and, once Textual rep
 and the pending messages (mount, screen resume, the dashboard's queries) are handled, the time
 is printed and the app exits.
 
-Only the standard library is imported before the app's own imports start.
+Only the standard library is imported before the app's own imports start, and each app
+imports Textual where it would: the minimal app first thing, vp-tui when its command starts
+the TUI (vp_tui.cli.base.run_tui), after its own start-up (which runs without the garbage
+collector, vp_tui.cli.main).
 """
 
 from __future__ import annotations
@@ -56,12 +59,20 @@ def _minimal() -> None:
 
 
 def main(argv: list[str]) -> None:
-    _patch_run()
     if argv[0] == "minimal":
+        _patch_run()
         _minimal()
     else:
+        from vp_tui.cli import base
         from vp_tui.cli import main as vp_main
 
+        run_tui = base.run_tui
+
+        def patched_run_tui(session) -> None:  # noqa: ANN001
+            _patch_run()
+            run_tui(session)
+
+        base.run_tui = patched_run_tui
         sys.argv = ["vp-tui", *argv[1:]]
         try:
             vp_main()

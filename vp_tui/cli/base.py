@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import MutableMapping
@@ -72,6 +73,10 @@ class VpGroup(click.Group):
         if name not in self.commands and name in COMMAND_MODULES:
             import_module(f"vp_tui.cli.{COMMAND_MODULES[name]}")
         return self.commands.get(name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        gc.enable()  # a subcommand runs with the collector (vp_tui.cli.main switched it off)
+        return super().resolve_command(ctx, args)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """At the top level, apply the identity rules (one --as; under a forced SSH command

@@ -11,12 +11,12 @@ from textual.screen import Screen
 from vp_tui.errors import VpError
 from vp_tui.i18n import _
 from vp_tui.screens.errors import user_error
-from vp_tui.screens.form_screen import FormScreen, FormSpec, Values
-from vp_tui.widgets.form import FieldSpec, Form, Issue
 
 if TYPE_CHECKING:
     from vp_tui.app import VpApp
+    from vp_tui.screens.form_screen import FormSpec, Values
     from vp_tui.services.context import Context
+    from vp_tui.widgets.form import FieldSpec, Form, Issue
 
 
 class VpScreen(Screen):
@@ -91,6 +91,10 @@ class VpScreen(Screen):
     ) -> None:
         """A modal form whose save is `submit`; after a save: `done` as a notice, then `then`
         with the result (default: reload this screen). `reload`: see open_edit."""
+
+        # Imported on first use: forms bring Textual's text area and selection widgets, which
+        # no screen needs for its first frame (and every session's start would wait for them).
+        from vp_tui.screens.form_screen import FormScreen
 
         def saved(result: Any) -> None:
             if result is None:
