@@ -9,6 +9,7 @@ itself (BENCHMARKS.md): DataTable's drawing was most of a keystroke in the case 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import zip_longest
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -22,7 +23,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import DuplicateKey, Row, RowKey
 
 from vp_tui.i18n import _
 from vp_tui.widgets.safe import literal
@@ -131,8 +132,7 @@ class RecordTable(DataTable):
         for index, column in enumerate(self.columns.values()):
             column.content_width = max(column.label.cell_len,
                                        limits.get(index, self._natural(index)))
-        for record_id, cells in rows:
-            self.add_row(*cells, key=str(record_id))
+        self._add_rows(rows)
         self._filled_width = self.size.width
         if not self.row_count:
             return
@@ -142,6 +142,32 @@ class RecordTable(DataTable):
             self.scroll_y = scrolled
         else:
             self.move_cursor(row=min(row, self.row_count - 1))
+
+    def _add_rows(self, rows: list[tuple[int, list[Text]]]) -> None:
+        """DataTable.add_row for many one-line rows at once, into a cleared table: add_row's
+        bookkeeping per row (the cursor set again, an idle check, the columns sorted) was a
+        third of a fill, and a fill is part of every search keystroke and of the start.
+        tests/screens/test_record_table_fill.py holds the table to what add_row makes."""
+        keys = [column.key for column in self.ordered_columns]
+        for record_id, cells in rows:
+            row_key = RowKey(str(record_id))
+            if row_key in self._row_locations:
+                raise DuplicateKey(f"The row key {row_key!r} already exists.")
+            self._row_locations[row_key] = len(self.rows)
+            if len(cells) > len(keys):
+                raise ValueError("More values provided than there are columns.")
+            self._data[row_key] = dict(zip_longest(keys, cells))
+            self.rows[row_key] = Row(row_key, 1)
+            self._new_rows.add(row_key)
+        if not rows:
+            return
+        self._require_update_dimensions = True
+        self._update_count += len(rows)
+        self.cursor_coordinate = self.cursor_coordinate
+        if len(rows) == self.row_count and self.columns and self.show_cursor \
+                and self.cursor_type != "none":
+            self._highlight_cursor()  # a cell for the cursor again, as add_row would say
+        self.check_idle()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._frame_styles.clear()
