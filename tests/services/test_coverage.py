@@ -20,6 +20,7 @@ from vp_tui.services.coverage import (
     suggest_replacements,
     working_days,
 )
+from vp_tui.services.dashboard import absent_today
 
 MON = dt.date(2026, 12, 14)  # a plain week: 14-18 December 2026
 TUE, WED, THU, FRI = (MON + dt.timedelta(days=n) for n in range(1, 5))
@@ -256,3 +257,21 @@ def test_warning_for_planned_absence_leaving_an_organisation_uncovered(world: Wo
     assert absence_warnings(world.ctx("MO")) == []
     [alfa] = absence_warnings(world.ctx("MA"))
     assert (alfa.organisation, alfa.kind, alfa.days) == ("Alfa", "onvolledig", 1)
+
+
+# --- the dashboard's "away today" ---------------------------------------------------------------
+
+def test_the_dashboard_lists_who_is_away_today_with_todays_covers(world: World) -> None:
+    ko = world.ctx("KO")
+    away = absent(world, "MA", MON, FRI)
+    absent(world, "MO", MON)  # back today
+    vera = absent(world, "VE", TUE)
+    add_cover(ko, away, world.alfa, world.advisers["NN"], MON, WED)
+    add_cover(ko, away, world.alfa, world.advisers["PK"], THU, FRI)  # not yet
+    add_cover(ko, vera, world.alfa, world.advisers["WS"], TUE, TUE)
+    rows = absent_today(world.ctx("KO", today=TUE))
+    assert [(r.adviser, r.kind, r.start, r.end, r.covers) for r in rows] == [
+        ("Mark Aal", "vakantie", MON, FRI, ("Alfa: NN",)),
+        ("Vera Eik", "vakantie", TUE, TUE, ("Alfa: WS",)),
+    ]
+    assert absent_today(world.ctx("KO", today=dt.date(2026, 12, 19))) == []
