@@ -10,9 +10,6 @@ import datetime as dt
 import gettext
 from pathlib import Path
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "vp_tui"
 
@@ -46,6 +43,9 @@ def fmt_date(value: dt.date | None, style: str = "long") -> str:
         return ""
     if style == "short":
         return value.strftime("%d-%m-%Y")
+    # Babel is imported on first use: every command and the TUI's start import this module.
+    from babel.dates import format_date
+
     return format_date(value, "d MMMM yyyy", locale=_locale)
 
 
@@ -54,4 +54,6 @@ def fmt_number(value: float | int | None, digits: int = 1) -> str:
     if value is None:
         return ""
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    from babel.numbers import format_decimal
+
     return format_decimal(value, pattern, locale=_locale)
