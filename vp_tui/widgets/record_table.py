@@ -64,6 +64,8 @@ class RecordTable(DataTable):
         self._texts: dict[str, Text] = {}
         #: Cell text laid out per (row, column, width, table update); see _cell_segments.
         self._segments: LRUCache[tuple, list[Segment] | None] = LRUCache(4000)
+        #: (size, container size, virtual size) the scrollbars were last updated for.
+        self._sized: tuple[Size, Size, Size] | None = None
 
     def on_mount(self) -> None:
         for label, key in self._columns:
@@ -318,6 +320,19 @@ class RecordTable(DataTable):
             widths[index] = min(self._natural(index), share)
             left -= widths[index]
         return widths
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        """Textual's ScrollView compares the virtual size the compositor passes (for a
+        ScrollView, its region) with its own (rows by columns): never equal, so every layout
+        of the screen redrew and rechecked the scrollbars, and a screen is laid out at each
+        keystroke in a search field (the field's width changes). Skipped when the size, the
+        container and the rows are what the scrollbars were last updated for."""
+        sized = (size, container_size, self.virtual_size)
+        if sized == self._sized:
+            return False
+        self._sized = sized
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def on_resize(self) -> None:
         if self._fit and self.size.width != self._filled_width:
