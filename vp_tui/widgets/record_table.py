@@ -163,8 +163,12 @@ class RecordTable(DataTable):
             self._new_rows.add(row_key)
         if not rows:
             return
-        self._require_update_dimensions = True
-        self._update_count += len(rows)
+        self._update_count += len(rows)  # before sizing: row offsets are cached per count
+        # The table's size now, not when the app is next idle (DataTable's way): the refresh
+        # timer could draw a frame in between, and the new size then drew the table again.
+        self._require_update_dimensions = False
+        self._update_dimensions(self._new_rows)
+        self._new_rows.clear()
         self.cursor_coordinate = self.cursor_coordinate
         if len(rows) == self.row_count and self.columns and self.show_cursor \
                 and self.cursor_type != "none":
