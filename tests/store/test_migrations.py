@@ -18,11 +18,12 @@ def test_pending_migration_runs_on_open(store, monkeypatch: pytest.MonkeyPatch) 
     def add_column(db) -> None:
         db.execute_sql("ALTER TABLE organisation ADD COLUMN website TEXT DEFAULT ''")
 
-    monkeypatch.setitem(migrations.MIGRATIONS, 2, add_column)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    nxt = migrations.SCHEMA_VERSION + 1
+    monkeypatch.setitem(migrations.MIGRATIONS, nxt, add_column)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", nxt)
     again = vault.open_store(store.path)
     assert "website" in _columns(again.db, "organisation")
-    assert Meta.get(Meta.key == "schema_version").value == "2"
+    assert Meta.get(Meta.key == "schema_version").value == str(nxt)
     again.close()
     # Opening again does not run it twice (ALTER TABLE would fail on a second run).
     vault.open_store(store.path).close()
@@ -35,12 +36,31 @@ def test_failing_migration_rolls_back(store, monkeypatch: pytest.MonkeyPatch) ->
         db.execute_sql("ALTER TABLE organisation ADD COLUMN half_done TEXT")
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(migrations.MIGRATIONS, 2, broken)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    reached = migrations.SCHEMA_VERSION
+    monkeypatch.setitem(migrations.MIGRATIONS, reached + 1, broken)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", reached + 1)
     with pytest.raises(RuntimeError):
         vault.open_store(store.path)
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", reached)
     again = vault.open_store(store.path)
     assert "half_done" not in _columns(again.db, "organisation")
-    assert Meta.get(Meta.key == "schema_version").value == "1"
+    assert Meta.get(Meta.key == "schema_version").value == str(reached)
+    again.close()
+
+
+def _case_indexes(db) -> set[str]:
+    return {i.name for i in db.get_indexes("case")}
+
+
+def test_version_2_drops_the_owner_only_index(store) -> None:
+    """A version-1 database had an index on the case owner alone besides (owner, status,
+    opened_on); SQLite chose it and read every case an adviser owned to find the open ones."""
+    assert "case_owner_id" not in _case_indexes(store.db)  # a new database never has it
+    assert "case_owner_id_status_opened_on" in _case_indexes(store.db)
+    store.db.execute_sql('CREATE INDEX "case_owner_id" ON "case" ("owner_id")')
+    Meta.replace(key="schema_version", value="1").execute()
+    store.close()
+    again = vault.open_store(store.path)
+    assert "case_owner_id" not in _case_indexes(again.db)
+    assert Meta.get(Meta.key == "schema_version").value == str(migrations.SCHEMA_VERSION)
     again.close()

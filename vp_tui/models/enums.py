@@ -190,6 +190,8 @@ STATUSES = Enumeration(
     _c("nazorg", "nazorg"),
     _c("afgesloten", "afgesloten"),
 )
+#: The status of a closed case (STATUSES).
+CLOSED = "afgesloten"
 
 ENTRY_KINDS = Enumeration(
     "soort",

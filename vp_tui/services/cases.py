@@ -141,14 +141,12 @@ def _query(ctx: Context, f: CaseFilter):
         .join(Organisation, on=(Case.organisation == Organisation.id))
         .switch(Case)
         .join(Adviser, on=(Case.owner == Adviser.id))
-        .where(case_filter(ctx))
+        .where(case_filter(ctx, open_only=f.open_only))
     )
     if f.organisation_id:
         query = query.where(Case.organisation == f.organisation_id)
     if f.status:
         query = query.where(Case.status == f.status)
-    if f.open_only:
-        query = query.where(Case.status != "afgesloten")
     if f.case_type:
         query = query.where(Case.case_type == f.case_type)
     if f.owner_id:

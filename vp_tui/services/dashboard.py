@@ -132,7 +132,7 @@ def stale_cases(ctx: Context, days: int = STALE_DAYS) -> list[StaleRow]:
         Case.select(Case.id, Case.code, Organisation.name.alias("organisation"), Case.status,
                     last_on.alias("last_on"), Case.opened_on)
         .join(Organisation, on=(Case.organisation == Organisation.id))
-        .where(Case.status != "afgesloten", case_filter(ctx), since <= cutoff)
+        .where(case_filter(ctx, open_only=True), since <= cutoff)
         .order_by(since, Case.code)
     )
     rows = []
@@ -150,8 +150,8 @@ def whistleblower_dates(ctx: Context) -> list[WbkRow]:
     report) until it is recorded, then the feedback (3 months after the confirmation)."""
     query = (
         Case.select(Case.id, Case.code, Case.opened_on, Case.receipt_confirmed_on)
-        .where(Case.case_type == "integriteit", Case.status != "afgesloten",
-               Case.feedback_given_on.is_null(), Case.purged_at.is_null(), case_filter(ctx))
+        .where(Case.case_type == "integriteit", Case.feedback_given_on.is_null(),
+               Case.purged_at.is_null(), case_filter(ctx, open_only=True))
     )
     rows = []
     for c in query:

@@ -25,8 +25,18 @@ def _initial(db: pw.Database) -> None:
         )
 
 
+def _owner_index_with_status(db: pw.Database) -> None:
+    """Case lookups by owner use the (owner, status, opened_on) index alone. With a second
+    index on owner only, SQLite chose that one and read every case an adviser ever owned to
+    find the open ones: at the busiest adviser's start, 40 ms of decrypting pages."""
+    db.execute_sql('DROP INDEX IF EXISTS "case_owner_id"')
+
+
 #: version -> migration that brings the schema from version-1 to version.
-MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {1: _initial}
+MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
+    1: _initial,
+    2: _owner_index_with_status,
+}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
