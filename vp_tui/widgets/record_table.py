@@ -74,7 +74,7 @@ class RecordTable(DataTable):
     def load(self, rows: Iterable[tuple[int, Sequence[object]]]) -> None:
         loaded = [(record_id, [self._text(c) for c in cells]) for record_id, cells in rows]
         shown = self._shown(loaded)
-        if shown == self._shown_rows and self.size.width == self._filled_width:
+        if shown == self._shown_rows and self._width() == self._filled_width:
             # Nothing on screen would change (a search keystroke that matches the same
             # records): a refill would only redraw every visible cell.
             return
@@ -83,7 +83,7 @@ class RecordTable(DataTable):
             max([cell_len(str(label))] + [cells[index].cell_len for _id, cells in self._rows])
             for index, (label, _key) in enumerate(self._columns)
         ]
-        if self._fit and not self.size.width:
+        if self._fit and not self._width():
             # Not laid out yet: the first resize fills with the real width, so fill only once.
             return
         self._fill()
@@ -135,7 +135,7 @@ class RecordTable(DataTable):
             column.content_width = max(column.label.cell_len,
                                        limits.get(index, self._natural(index)))
         self._add_rows(rows)
-        self._filled_width = self.size.width
+        self._filled_width = self._width()
         if not self.row_count:
             return
         if record is not None and str(record) in self.rows:
@@ -169,6 +169,9 @@ class RecordTable(DataTable):
         self._require_update_dimensions = False
         self._update_dimensions(self._new_rows)
         self._new_rows.clear()
+        # Whether the rows need a scrollbar, decided now: Textual would find out in the
+        # next layout and then need another layout and frame to place it.
+        self._refresh_scrollbars()
         self.cursor_coordinate = self.cursor_coordinate
         if len(rows) == self.row_count and self.columns and self.show_cursor \
                 and self.cursor_type != "none":
@@ -303,6 +306,12 @@ class RecordTable(DataTable):
                 tuple((record_id, tuple((c.plain, str(c.style), tuple(c.spans)) for c in cells))
                       for record_id, cells in rows))
 
+    def _width(self) -> int:
+        """The width the columns are fitted to: inside border and padding, with or without a
+        scrollbar (room for one is always kept). A table's size shrinks when its scrollbar
+        appears, which came after the first fill and made every table fill again."""
+        return max(0, self.outer_size.width - self.styles.gutter.width)
+
     def _natural(self, index: int) -> int:
         return self._naturals[index] if index < len(self._naturals) else 0
 
@@ -310,13 +319,13 @@ class RecordTable(DataTable):
         """Column index -> width for the `fit` columns: what is left once every other column
         has its natural width (widest label or cell), the cell padding and a vertical
         scrollbar are counted, shared so that narrow columns keep their natural width."""
-        if not self._fit or not self.size.width:
+        if not self._fit or not self._width():
             return {}
         keys = [key for _label, key in self._columns]
         fitted = [keys.index(k) for k in self._fit if k in keys]
         others = sum(self._natural(i) for i in range(len(keys)) if i not in fitted)
         padding = 2 * self.cell_padding * len(keys)
-        left = self.size.width - others - padding - self.styles.scrollbar_size_vertical
+        left = self._width() - others - padding - self.styles.scrollbar_size_vertical
         widths: dict[int, int] = {}
         by_need = sorted(fitted, key=self._natural)
         for n, index in enumerate(by_need):
@@ -339,7 +348,7 @@ class RecordTable(DataTable):
         return super()._size_updated(size, virtual_size, container_size, layout)
 
     def on_resize(self) -> None:
-        if self._fit and self.size.width != self._filled_width:
+        if self._fit and self._width() != self._filled_width:
             self._fill()
 
     @property
