@@ -44,8 +44,13 @@ class AbsenceIndex:
             self._by_adviser[absence.adviser_id].append(absence)
 
     @classmethod
-    def load(cls, start: dt.date, end: dt.date) -> AbsenceIndex:
-        return cls(list(Absence.select().where(Absence.start <= end, Absence.end >= start)))
+    def load(cls, start: dt.date, end: dt.date,
+             adviser_ids: list[int] | None = None) -> AbsenceIndex:
+        """The absences in the period; of `adviser_ids` only, when given."""
+        query = Absence.select().where(Absence.start <= end, Absence.end >= start)
+        if adviser_ids is not None:
+            query = query.where(Absence.adviser.in_(adviser_ids))
+        return cls(list(query))
 
     def absent_parts(self, adviser_id: int, day: dt.date) -> frozenset[str]:
         parts: set[str] = set()

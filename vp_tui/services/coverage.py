@@ -105,11 +105,15 @@ class Coverage:
 
 
 class _Planning:
-    """Engagements, covers, absences and advisers of a period, loaded in a few queries."""
+    """Engagements, covers, absences and advisers of a period, loaded in a few queries.
 
-    def __init__(self, start: dt.date, end: dt.date, org_ids: list[int] | None = None) -> None:
-        self.index = AbsenceIndex.load(start, end)
-        self.advisers = {a.id: a for a in Adviser.select()}
+    Only the advisers who serve the organisations (their VPs and covers) and their absences
+    are loaded, which is all a gap depends on; `all_advisers` for suggestions, which look
+    at everyone. At the busiest adviser's start the dashboard's warnings loaded all 60
+    advisers and every absence of four months for this."""
+
+    def __init__(self, start: dt.date, end: dt.date, org_ids: list[int] | None = None,
+                 all_advisers: bool = False) -> None:
         orgs = Organisation.select().where(Organisation.active == True)  # noqa: E712
         engagements = Engagement.select().where(
             Engagement.start <= end, Engagement.end.is_null() | (Engagement.end >= start))
@@ -125,6 +129,14 @@ class _Planning:
         self.covers: dict[int, list[Cover]] = defaultdict(list)
         for c in covers:
             self.covers[c.organisation_id].append(c)
+        advisers = Adviser.select()
+        serving = None
+        if not all_advisers:
+            serving = list({e.adviser_id for es in self.engagements.values() for e in es}
+                           | {c.replacement_id for cs in self.covers.values() for c in cs})
+            advisers = advisers.where(Adviser.id.in_(serving))
+        self.advisers = {a.id: a for a in advisers}
+        self.index = AbsenceIndex.load(start, end, serving)
 
     def vps(self, org_id: int, day: dt.date) -> set[int]:
         """Advisers who serve the organisation on `day`: its VPs and its covers."""
@@ -210,7 +222,7 @@ def suggest_replacements(ctx: Context, organisation_id: int, day: dt.date) -> li
     gap = gap_for(org.id, day)
     if gap is None:
         return []
-    planning = _Planning(day, day, [org.id])
+    planning = _Planning(day, day, [org.id], all_advisers=True)
     serving = planning.vps(org.id, day)
     conflicted = {c.adviser_id for c in ConflictOfInterest.select(ConflictOfInterest.adviser)
                   .where(ConflictOfInterest.organisation == org.id)}
