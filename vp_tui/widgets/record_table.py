@@ -155,9 +155,9 @@ class RecordTable(DataTable):
             row_key = RowKey(str(record_id))
             if row_key in self._row_locations:
                 raise DuplicateKey(f"The row key {row_key!r} already exists.")
-            self._row_locations[row_key] = len(self.rows)
             if len(cells) > len(keys):
                 raise ValueError("More values provided than there are columns.")
+            self._row_locations[row_key] = len(self.rows)
             self._data[row_key] = dict(zip_longest(keys, cells))
             self.rows[row_key] = Row(row_key, 1)
             self._new_rows.add(row_key)
