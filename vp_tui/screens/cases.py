@@ -26,6 +26,7 @@ from vp_tui.services.organisations import list_organisations
 from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
+from vp_tui.widgets.search import SearchField
 
 PAGE = 100
 #: Table column key -> sort key understood by services.cases.list_cases.
@@ -63,7 +64,7 @@ class CasesScreen(VpScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="search-row"):
-            yield Input(placeholder=_("Zoek op code of organisatie…"), id="search",
+            yield SearchField(placeholder=_("Zoek op code of organisatie…"), id="search",
                         compact=True)
             yield Static("", id="count")
         with Horizontal(id="filters"):

@@ -15,6 +15,7 @@ from vp_tui.screens.organisation_detail import OrganisationDetailScreen, organis
 from vp_tui.services import organisations
 from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.record_table import RecordTable
+from vp_tui.widgets.search import SearchField
 
 #: The list is short (an agency's clients); the limit only guards against surprises.
 LIMIT = 500
@@ -31,7 +32,7 @@ class OrganisationsScreen(VpScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="search-row"):
-            yield Input(placeholder=_("Zoek op naam…"), id="search", compact=True)
+            yield SearchField(placeholder=_("Zoek op naam…"), id="search", compact=True)
             yield Static("", id="count")
         yield RecordTable(
             [(_("Naam"), "name"), (_("Sector"), "sector"), (_("Medewerkers"), "staff"),
