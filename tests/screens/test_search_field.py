@@ -32,3 +32,17 @@ async def test_a_key_leaves_the_search_for_the_list(mode, typed, opens, leave) -
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, opens)
+
+
+async def test_a_long_search_scrolls_within_the_field() -> None:
+    """The field's virtual size changes without laying out the screen (SearchField): a text
+    wider than the field must still scroll so that the cursor stays in view."""
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m", "slash", *("x" * 100))
+        await pilot.pause()
+        field = app.screen.query_one(SearchField)
+        assert field.value == "x" * 100
+        assert field.virtual_size.width > field.size.width
+        assert field.scroll_offset.x > 0
+        assert field.scroll_offset.x + field.size.width >= 100  # the cursor's cell in view

@@ -199,7 +199,9 @@ class CasesScreen(VpScreen):
 
     def _show_count(self, shown: int) -> None:
         first = self.filter.offset + 1 if shown else 0
+        # No layout: #count has a fixed width (lists.tcss), so a new count is one line drawn.
         self.query_one("#count", Static).update(
             _("{first}–{last} van {total}").format(
-                first=first, last=self.filter.offset + shown, total=self.total)
+                first=first, last=self.filter.offset + shown, total=self.total),
+            layout=False,
         )

@@ -85,5 +85,5 @@ class OrganisationsScreen(VpScreen):
                     o.vaste_vp, str(o.open_cases)])
             for o in rows
         )
-        self.query_one("#count", Static).update(
-            _("{n} organisaties").format(n=len(rows)))
+        self.query_one("#count", Static).update(  # fixed width (lists.tcss): no layout
+            _("{n} organisaties").format(n=len(rows)), layout=False)
