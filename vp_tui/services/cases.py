@@ -42,6 +42,7 @@ from vp_tui.models.enums import (
     CASE_TYPES,
     CATEGORIES,
     CHANNELS,
+    CLOSED,
     CONVERSATION_MODES,
     MELDER_ROLES,
     OUTCOMES,
@@ -514,7 +515,7 @@ _ORDER = {key: n for n, key in enumerate(STATUSES.keys())}
 
 def allowed_statuses(current: str) -> list[str]:
     """The statuses a case may move to from `current` (for a form's choice list)."""
-    if current == "afgesloten":
+    if current == CLOSED:
         return ["begeleiding"]
     return [s for s in STATUSES.keys()
             if s != current and (_ORDER[s] > _ORDER[current] or
@@ -525,7 +526,7 @@ def change_status(ctx: Context, case_id: int, version: int, status: str, outcome
                   on: dt.date | None = None, note: str = "") -> int:
     """Move the case to `status`; returns the case's new version (ConflictError when stale)."""
     new, status_issue = parse_choice("status", status, STATUSES)
-    closing = new == "afgesloten"
+    closing = new == CLOSED
     outcome_key, outcome_issue = parse_choice("outcome", outcome, OUTCOMES, required=closing)
     day = on or ctx.today
     raise_first(present(status_issue, check_date("on", day, ctx.today),

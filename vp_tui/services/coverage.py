@@ -37,6 +37,7 @@ from vp_tui.models import (
     Engagement,
     Organisation,
 )
+from vp_tui.models.enums import CLOSED
 from vp_tui.services import audit
 from vp_tui.services.absences import PARTS, AbsenceIndex, may_manage, part_label, parts_of
 from vp_tui.services.access import organisation_filter, require_organisation
@@ -244,7 +245,7 @@ def suggest_replacements(ctx: Context, organisation_id: int, day: dt.date) -> li
         Cover.organisation == org.id, Cover.start <= day, Cover.replacement.in_(ids))}
     caseload = dict(
         Case.select(Case.owner, pw.fn.COUNT(Case.id))
-        .where(Case.status != "afgesloten", Case.owner.in_(ids))
+        .where(Case.status != CLOSED, Case.owner.in_(ids))
         .group_by(Case.owner).tuples()
     )
     suggestions = [Suggestion(a.id, a.initials, a.name, a.gender, a.id in known,

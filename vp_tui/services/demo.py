@@ -20,7 +20,7 @@ from vp_tui.models import (
     Referral,
     TimelineEntry,
 )
-from vp_tui.models.enums import CHECKLIST, MELDER_ROLES, RELATIONS
+from vp_tui.models.enums import CHECKLIST, CLOSED, MELDER_ROLES, RELATIONS
 from vp_tui.services.cases import next_code
 from vp_tui.services.writes import transaction
 
@@ -124,14 +124,14 @@ def generate(today: dt.date, seed: int = 2026, cases: int = 48) -> None:
             case_type = rng.choices(["oo", "integriteit", "buiten_taak"], [7, 2, 2])[0]
             age = (today - opened).days
             if age > 150:
-                status = "afgesloten"
+                status = CLOSED
             elif age > 90:
-                status = rng.choice(["nazorg", "afgesloten"])
+                status = rng.choice(["nazorg", CLOSED])
             elif age > 14:
                 status = "begeleiding"
             else:
                 status = "intake"
-            closed = opened + dt.timedelta(days=rng.randint(30, 140)) if status == "afgesloten" \
+            closed = opened + dt.timedelta(days=rng.randint(30, 140)) if status == CLOSED \
                 else None
             if closed and closed > today:
                 closed = today
@@ -147,7 +147,7 @@ def generate(today: dt.date, seed: int = 2026, cases: int = 48) -> None:
                 department=rng.choice(["", "Klantcontact", "Techniek", "Financiën", "Zorg"]),
                 status=status,
                 outcome=rng.choice(["opgelost", "zelf_verder", "verwezen", "geen"])
-                if status == "afgesloten" else "",
+                if status == CLOSED else "",
                 consent_recorded=True, consent_on=opened,
                 receipt_confirmed_on=opened + dt.timedelta(days=3)
                 if case_type == "integriteit" and age > 3 else None,
@@ -188,7 +188,7 @@ def generate(today: dt.date, seed: int = 2026, cases: int = 48) -> None:
                                 updated_by="demo")
             case.conversation_count, case.minutes_spent = conversations, minutes
             case.save()
-            if status != "afgesloten":
+            if status != CLOSED:
                 FollowUp.create(case=case,
                                 due_on=today + dt.timedelta(days=rng.randint(-5, 20)),
                                 description="Contact opnemen met melder voor een vervolg.",

@@ -36,6 +36,7 @@ from vp_tui.models.enums import (
     ACTIVITY_KINDS,
     CHECKLIST,
     CHECKLIST_STATUSES,
+    CLOSED,
     ENGAGEMENT_ROLES,
     VP_TYPES,
 )
@@ -71,7 +72,7 @@ def list_organisations(ctx: Context, search: str = "", limit: int | None = None
     number of open cases (counts only: no case content)."""
     open_cases = (
         Case.select(Case.organisation, pw.fn.COUNT(Case.id).alias("n"))
-        .where(Case.status != "afgesloten")
+        .where(Case.status != CLOSED)
         .group_by(Case.organisation)
         .alias("oc")
     )

@@ -48,6 +48,7 @@ from vp_tui.models.enums import (
     CATEGORIES,
     CHECKLIST,
     CHECKLIST_STATUSES,
+    CLOSED,
     ENGAGEMENT_ROLES,
     MELDER_ROLES,
     OUTCOMES,
@@ -339,7 +340,7 @@ def _attribute(enum: Enumeration, value: str) -> str:
 
 
 def _outcome(row: dict) -> str:
-    if row["status"] != "afgesloten":
+    if row["status"] != CLOSED:
         return STILL_OPEN
     return _attribute(OUTCOMES, row["outcome"])
 

@@ -35,6 +35,7 @@ from vp_tui.models import (
     database,
     utcnow,
 )
+from vp_tui.models.enums import CLOSED
 from vp_tui.services import audit
 from vp_tui.services.access import require_admin, require_case_owner, require_coordinator
 from vp_tui.services.context import Context
@@ -107,7 +108,7 @@ def due_cases(ctx: Context, *, everyone: bool = False, within_days: int = 0) -> 
         .join(Organisation, on=(Case.organisation == Organisation.id))
         .switch(Case)
         .join(Adviser, on=(Case.owner == Adviser.id))
-        .where(Case.status == "afgesloten", Case.closed_on.is_null(False),
+        .where(Case.status == CLOSED, Case.closed_on.is_null(False),
                Case.purged_at.is_null())
     )
     if not everyone:
@@ -138,7 +139,7 @@ def purge(ctx: Context, case_id: int) -> PurgeResult:
     case = require_case_owner(ctx, case_id)
     if case.purged_at is not None:
         raise ValidationError(_("Melding {code} is al vernietigd.").format(code=case.code))
-    if case.status != "afgesloten":
+    if case.status != CLOSED:
         raise ValidationError(_("Melding {code} is nog niet afgesloten; sluit haar eerst af "
                                 "met een uitkomst.").format(code=case.code), "status")
     entries = TimelineEntry.select(TimelineEntry.id).where(TimelineEntry.case == case.id)

@@ -20,7 +20,7 @@ import peewee as pw
 from vp_tui.errors import NotFound, ValidationError
 from vp_tui.i18n import _
 from vp_tui.models import Adviser, Case, Referral, TimelineEntry, TimelineRevision
-from vp_tui.models.enums import CONVERSATION_MODES, REFERRAL_DESTINATIONS, STEPS
+from vp_tui.models.enums import CLOSED, CONVERSATION_MODES, REFERRAL_DESTINATIONS, STEPS
 from vp_tui.services import audit
 from vp_tui.services.access import require_case
 from vp_tui.services.context import Context
@@ -71,7 +71,7 @@ def writable_case(ctx: Context, case_id: int, *, closed_ok: bool = False) -> Cas
     case = require_case(ctx, case_id, action="case.write-check")
     if case.purged_at is not None:
         raise ValidationError(_("Deze melding is vernietigd en kan niet meer worden aangevuld."))
-    if case.status == "afgesloten" and not closed_ok:
+    if case.status == CLOSED and not closed_ok:
         raise ValidationError(_("De melding is afgesloten; heropen haar eerst."), "status")
     return case
 

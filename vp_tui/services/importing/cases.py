@@ -20,6 +20,7 @@ from vp_tui.models.enums import (
     CASE_TYPES,
     CATEGORIES,
     CHANNELS,
+    CLOSED,
     MELDER_ROLES,
     OUTCOMES,
     REFERRAL_DESTINATIONS,
@@ -138,7 +139,7 @@ def _case(ctx: Context, values: Values, lookups: Lookups, key: str) -> bool:
     batch.cases.append((
         case_id, case_code(opened.year, batch.number(opened.year)), org.id, owner.id, opened,
         closed, values["kanaal"], values["soort"], values["rol_melder"], values["relatie"],
-        "afgesloten" if closed else "begeleiding", values["uitkomst"], values["gesprekken"],
+        CLOSED if closed else "begeleiding", values["uitkomst"], values["gesprekken"],
         values["uren"], key, ctx.actor.initials,
     ))
     batch.categories += [(case_id, category) for category in values["categorieen"]]
