@@ -12,7 +12,7 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select
 
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import CASE_TYPES, STATUSES
@@ -26,7 +26,7 @@ from vp_tui.services.organisations import list_organisations
 from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
-from vp_tui.widgets.search import SearchField
+from vp_tui.widgets.search import SearchRow
 
 PAGE = 100
 #: Table column key -> sort key understood by services.cases.list_cases.
@@ -63,10 +63,7 @@ class CasesScreen(VpScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="search-row"):
-            yield SearchField(placeholder=_("Zoek op code of organisatie…"), id="search",
-                        compact=True)
-            yield Static("", id="count")
+        yield SearchRow(_("Zoek op code of organisatie…"))
         with Horizontal(id="filters"):
             yield Select([], prompt=_("Organisatie"), id="f-organisation", compact=True)
             yield Select([(literal(c.label), c.key) for c in STATUSES],
@@ -120,7 +117,7 @@ class CasesScreen(VpScreen):
         self.reload()
 
     def action_focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.query_one(SearchRow).field.focus()
 
     def action_focus_filters(self) -> None:
         self.query_one("#f-organisation", Select).focus()
@@ -129,7 +126,7 @@ class CasesScreen(VpScreen):
         with self.prevent(Select.Changed, Input.Changed):
             for select in self.query("#filters Select").results(Select):
                 select.clear()
-            self.query_one("#search", Input).value = ""
+            self.query_one(SearchRow).field.value = ""
         self.filter = CaseFilter(limit=PAGE, sort=self.filter.sort,
                                  descending=self.filter.descending)
         self.reload()
@@ -199,9 +196,6 @@ class CasesScreen(VpScreen):
 
     def _show_count(self, shown: int) -> None:
         first = self.filter.offset + 1 if shown else 0
-        # No layout: #count has a fixed width (lists.tcss), so a new count is one line drawn.
-        self.query_one("#count", Static).update(
+        self.query_one(SearchRow).show_count(
             _("{first}–{last} van {total}").format(
-                first=first, last=self.filter.offset + shown, total=self.total),
-            layout=False,
-        )
+                first=first, last=self.filter.offset + shown, total=self.total))

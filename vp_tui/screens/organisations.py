@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.widgets import Header, Input, Static
+from textual.widgets import Header, Input
 
 from vp_tui.i18n import _
 from vp_tui.screens.base import VpScreen
@@ -15,7 +14,7 @@ from vp_tui.screens.organisation_detail import OrganisationDetailScreen, organis
 from vp_tui.services import organisations
 from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.record_table import RecordTable
-from vp_tui.widgets.search import SearchField
+from vp_tui.widgets.search import SearchRow
 
 #: The list is short (an agency's clients); the limit only guards against surprises.
 LIMIT = 500
@@ -31,9 +30,7 @@ class OrganisationsScreen(VpScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="search-row"):
-            yield SearchField(placeholder=_("Zoek op naam…"), id="search", compact=True)
-            yield Static("", id="count")
+        yield SearchRow(_("Zoek op naam…"))
         yield RecordTable(
             [(_("Naam"), "name"), (_("Sector"), "sector"), (_("Medewerkers"), "staff"),
              (_("Vaste VP"), "vp"), (_("Open"), "open")],
@@ -51,7 +48,7 @@ class OrganisationsScreen(VpScreen):
         self.reload()
 
     def action_focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.query_one(SearchRow).field.focus()
 
     def on_record_table_opened(self, event: RecordTable.Opened) -> None:
         self.app.push_screen(OrganisationDetailScreen(event.record_id))
@@ -78,12 +75,11 @@ class OrganisationsScreen(VpScreen):
 
     @reports_errors
     def reload(self) -> None:
-        search = self.query_one("#search", Input).value
+        search = self.query_one(SearchRow).field.value
         rows = organisations.list_organisations(self.ctx, search, limit=LIMIT)
         self.query_one(RecordTable).load(
             (o.id, [o.name, o.sector, "" if o.staff_size is None else str(o.staff_size),
                     o.vaste_vp, str(o.open_cases)])
             for o in rows
         )
-        self.query_one("#count", Static).update(  # fixed width (lists.tcss): no layout
-            _("{n} organisaties").format(n=len(rows)), layout=False)
+        self.query_one(SearchRow).show_count(_("{n} organisaties").format(n=len(rows)))

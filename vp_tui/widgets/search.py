@@ -1,4 +1,4 @@
-"""The search line of a list screen.
+"""The search line of a list screen, with the count of what the list shows beside it.
 
 The list is filtered while typing, so there is nothing to submit: Enter, Esc and the down
 arrow go to the list below, where the cursor is, so the next key can open a row.
@@ -6,10 +6,12 @@ arrow go to the list below, where the cursor is, so the next key can open a row.
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from vp_tui.i18n import _
 from vp_tui.widgets.record_table import RecordTable
@@ -29,3 +31,23 @@ class SearchField(Input):
 
     def action_to_list(self) -> None:
         self.screen.query_one(RecordTable).focus()
+
+
+class SearchRow(Horizontal):
+    """The search field and the count (ids #search and #count, styled in lists.tcss)."""
+
+    def __init__(self, placeholder: str) -> None:
+        super().__init__(id="search-row")
+        self._placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        yield SearchField(placeholder=self._placeholder, id="search", compact=True)
+        yield Static("", id="count")
+
+    @property
+    def field(self) -> SearchField:
+        return self.query_one(SearchField)
+
+    def show_count(self, text: str) -> None:
+        # No layout: #count has a fixed width (lists.tcss), so a new count is one line drawn.
+        self.query_one("#count", Static).update(text, layout=False)
