@@ -134,7 +134,7 @@ async def _session(folder: Path, facts: dict) -> dict:
         await pilot.pause()
 
         # The case list's search field, one keystroke at a time: the screen runs case_page
-        # (the page, and the count when the page does not tell it) and refills the table.
+        # (one query: the page, with the total on each row) and refills the table.
         await app.switch_mode("cases")
         await pilot.pause()
         await pilot.press("slash")

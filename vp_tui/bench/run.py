@@ -7,11 +7,11 @@ What each figure is (BENCHMARKS.md says the same):
   rows, Footer); the runs of the two alternate, so both see the same machine load.
 - open: vault.open_store in a fresh process (id sidecar, keyring look-up, raw key, first read).
 - filter: per keystroke in the case list's search field, driven with Pilot on the real screen
-  (key press until the screen is idle again: count, query, table rebuilt), p50 and p95 over
+  (key press until the screen is idle again: the page query, table refilled), p50 and p95 over
   the keystrokes of a run; `service_*` is the same filter through services.cases alone.
-- detail: opening a case with 200 timeline entries (until drawn), median of three; the case
-  screen is built by the first case of a session and reused after (detail_first_ms is that
-  first open).
+- detail: opening a case with 200 timeline entries (until drawn), the median of three opens
+  after the first; the case screen is built by the first case of a session and reused after
+  (detail_first_ms is that first open).
 - report: `vp-tui report ORG --year Y --out F` for the organisation with the most cases, as a
   process (start included), with `generate_s` the service call alone; and `report --all`.
 - rss: peak resident memory of the session that visited every screen (ru_maxrss).

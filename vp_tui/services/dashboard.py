@@ -96,6 +96,8 @@ def absent_today(ctx: Context) -> list[AbsenceRow]:
         .where(Absence.start <= ctx.today, Absence.end >= ctx.today)
         .order_by(Adviser.name, Absence.id)
     )
+    if not absences:
+        return []
     covers: dict[int, list[str]] = {a.id: [] for a in absences}
     replacement = Adviser.alias()
     query = (
@@ -108,7 +110,7 @@ def absent_today(ctx: Context) -> list[AbsenceRow]:
         .order_by(Organisation.name, Cover.id)
         .tuples()
     )
-    for absence_id, organisation, initials in query if covers else ():
+    for absence_id, organisation, initials in query:
         covers[absence_id].append(f"{organisation}: {initials}")
     return [AbsenceRow(a.adviser.name, a.kind, a.start, a.end, tuple(covers[a.id]))
             for a in absences]
