@@ -74,7 +74,9 @@ class VpGroup(click.Group):
             import_module(f"vp_tui.cli.{COMMAND_MODULES[name]}")
         return self.commands.get(name)
 
-    def resolve_command(self, ctx: click.Context, args: list[str]):
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         gc.enable()  # a subcommand runs with the collector (vp_tui.cli.main switched it off)
         return super().resolve_command(ctx, args)
 
