@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual._types import SegmentLines
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -66,6 +67,8 @@ class RecordTable(DataTable):
         self._segments: LRUCache[tuple, list[Segment] | None] = LRUCache(4000)
         #: (size, container size, virtual size) the scrollbars were last updated for.
         self._sized: tuple[Size, Size, Size] | None = None
+        #: The width of the last Resize: rows drawn since are still right at that width.
+        self._resized_width = 0
 
     def on_mount(self) -> None:
         for label, key in self._columns:
@@ -347,7 +350,14 @@ class RecordTable(DataTable):
         self._sized = sized
         return super()._size_updated(size, virtual_size, container_size, layout)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        """DataTable drops every row it has drawn at each resize. A row's drawing depends on
+        the width only, and a table that grows or shrinks in height (each dashboard table
+        when its rows arrive) had every row in view drawn twice at start. So DataTable's
+        handler runs only when the width changed."""
+        if event.size.width == self._resized_width:
+            event.prevent_default()
+        self._resized_width = event.size.width
         if self._fit and self._width() != self._filled_width:
             self._fill()
 
