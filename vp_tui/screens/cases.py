@@ -45,6 +45,7 @@ YEARS_BACK = 5
 class CasesScreen(VpScreen):
     CSS_PATH = "lists.tcss"
     LABEL = _("Meldingen")
+    AUTO_FOCUS = "RecordTable"  # the list, not the search field (see DashboardScreen)
     BINDINGS = [
         Binding("n", "new_case", _("Nieuwe melding")),
         Binding("slash", "focus_search", _("Zoeken")),
@@ -93,7 +94,6 @@ class CasesScreen(VpScreen):
             (str(y), y) for y in range(year, year - YEARS_BACK, -1)
         )
         self.reload()
-        self.query_one(RecordTable).focus()
 
     def on_screen_resume(self) -> None:
         self.reload()

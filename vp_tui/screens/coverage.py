@@ -86,6 +86,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
 class CoverageScreen(VpScreen):
     LABEL = _("Vervanging")
+    AUTO_FOCUS = "CoverageGrid"  # see DashboardScreen
     CSS_PATH = "coverage.tcss"
     BINDINGS = [
         Binding("a", "assign", _("Toewijzen"), id="coverage-assign"),
@@ -126,7 +127,6 @@ class CoverageScreen(VpScreen):
     def on_mount(self) -> None:
         self.start = self.ctx.today
         self.reload()
-        self.query_one(CoverageGrid).focus()
 
     def on_screen_resume(self) -> None:
         self.reload()

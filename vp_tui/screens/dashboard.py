@@ -31,6 +31,10 @@ SOON = "bold"
 class DashboardScreen(VpScreen):
     CSS_PATH = "dashboard.tcss"
     LABEL = _("Overzicht")
+    #: Focus on this from the first frame (Screen.AUTO_FOCUS). Focusing it in on_mount came
+    #: after Textual had focused the first focusable widget, and each focus change restyles
+    #: the widget and all it holds: the scroll container and every table, twice, at start.
+    AUTO_FOCUS = "#my-cases"
     BINDINGS = [
         Binding("n", "new_case", _("Nieuwe melding")),
         Binding("r", "reload", _("Vernieuwen")),
@@ -76,9 +80,6 @@ class DashboardScreen(VpScreen):
                 id="absence-warnings", fit="org", openable=False,
             )
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#my-cases", RecordTable).focus(scroll_visible=False)
 
     def on_screen_resume(self) -> None:
         self.reload()

@@ -23,6 +23,7 @@ LIMIT = 500
 class OrganisationsScreen(VpScreen):
     CSS_PATH = "lists.tcss"
     LABEL = _("Organisaties")
+    AUTO_FOCUS = "RecordTable"  # the list, not the search field (see DashboardScreen)
     BINDINGS = [
         Binding("slash", "focus_search", _("Zoeken")),
         Binding("n", "new", _("Nieuwe organisatie")),
@@ -37,9 +38,6 @@ class OrganisationsScreen(VpScreen):
             id="organisations", fit=("name", "sector"),
         )
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(RecordTable).focus()
 
     def on_screen_resume(self) -> None:
         self.reload()

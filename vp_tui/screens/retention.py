@@ -18,6 +18,7 @@ from vp_tui.widgets.record_table import RecordTable
 
 class RetentionScreen(VpScreen):
     LABEL = _("Te vernietigen")
+    AUTO_FOCUS = "RecordTable"  # see DashboardScreen
     CSS_PATH = "retention.tcss"
     BINDINGS = [Binding("x", "purge", _("Vernietigen"), id="retention-purge")]
 
@@ -35,9 +36,6 @@ class RetentionScreen(VpScreen):
             id="retention-cases", fit=("organisation",),
         )
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(RecordTable).focus()
 
     def on_screen_resume(self) -> None:
         self.reload()
