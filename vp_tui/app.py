@@ -14,7 +14,6 @@ from textual.screen import Screen
 from vp_tui.i18n import _
 from vp_tui.screens.actions import ScreenActionsProvider, screen_actions
 from vp_tui.screens.errors import user_error
-from vp_tui.screens.help import HelpScreen
 from vp_tui.screens.session_timers import (
     POLL_SECONDS,
     DataWatch,
@@ -105,6 +104,8 @@ class VpApp(App):
               "te werken.").format(n=minutes)))
 
     def action_help(self) -> None:
+        from vp_tui.screens.help import HelpScreen  # on first use, as the modes' screens
+
         screen = self.screen
         title = getattr(screen, "LABEL", "") or type(screen).__name__
         self.push_screen(HelpScreen(title, screen_actions(screen)))
