@@ -7,11 +7,10 @@ never changes once released: renaming a label is free, renaming a key needs a mi
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     key: str
     label: str
     #: True for steps that reach outside the conversation room and need the melder's consent.

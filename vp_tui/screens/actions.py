@@ -8,8 +8,8 @@ keys, 'Focus Next', …) are left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from functools import partial
+from typing import NamedTuple
 
 from textual.app import App
 from textual.binding import Binding
@@ -20,8 +20,7 @@ from textual.screen import Screen
 from vp_tui.i18n import _
 
 
-@dataclass(frozen=True)
-class ScreenAction:
+class ScreenAction(NamedTuple):
     key: str  # as displayed: "ctrl+s", "F1", "?"
     description: str
     action: str
@@ -55,7 +54,7 @@ def screen_actions(screen: Screen) -> list[ScreenAction]:
         key = app.get_key_display(binding)
         slot = (id(node), binding.action)
         if slot in found:
-            found[slot] = replace(found[slot], key=f"{found[slot].key} {key}")
+            found[slot] = found[slot]._replace(key=f"{found[slot].key} {key}")
         else:
             found[slot] = ScreenAction(key, binding.description, binding.action, node,
                                        isinstance(node, App))

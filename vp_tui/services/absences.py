@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from vp_tui.errors import AccessDenied, NotFound, ValidationError
 from vp_tui.i18n import _, fmt_date
@@ -154,8 +155,7 @@ def visible_kind(ctx: Context, adviser_id: int, kind: str) -> str:
     return kind if may_manage(ctx, adviser_id) else "overig"
 
 
-@dataclass(frozen=True)
-class CoverRow:
+class CoverRow(NamedTuple):
     id: int
     organisation_id: int
     organisation: str
@@ -167,8 +167,7 @@ class CoverRow:
     updated_at: dt.datetime
 
 
-@dataclass(frozen=True)
-class AbsenceRow:
+class AbsenceRow(NamedTuple):
     id: int
     version: int
     adviser_id: int

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from vp_tui.errors import AccessDenied, ValidationError
 from vp_tui.i18n import _
@@ -35,8 +35,7 @@ def resolve_actor(initials: str | None, os_user: str | None) -> Actor:
     return Actor.of(adviser)
 
 
-@dataclass(frozen=True)
-class AdviserRow:
+class AdviserRow(NamedTuple):
     id: int
     name: str
     initials: str

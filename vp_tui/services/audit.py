@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from vp_tui.errors import ValidationError
 from vp_tui.i18n import _
@@ -112,8 +113,7 @@ def verify() -> ChainReport:
     return ChainReport(count, None, head=prev)
 
 
-@dataclass(frozen=True)
-class EventRow:
+class EventRow(NamedTuple):
     id: int
     at: dt.datetime
     actor: str

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from peewee import SQL, fn
 
@@ -117,8 +118,7 @@ class CaseFilter:
     extra: dict = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class CaseRow:
+class CaseRow(NamedTuple):
     id: int
     code: str
     organisation: str
@@ -251,8 +251,7 @@ class IntakeForm:
     conversation_notes: str = ""
 
 
-@dataclass(frozen=True)
-class _Intake:
+class _Intake(NamedTuple):
     """A validated form: stable keys, ready to store."""
 
     channel: str
@@ -440,8 +439,7 @@ def feedback_due(opened_on: dt.date, receipt_confirmed_on: dt.date | None) -> dt
     return add_months(receipt_confirmed_on or receipt_due(opened_on), FEEDBACK_MONTHS)
 
 
-@dataclass(frozen=True)
-class CaseDetail:
+class CaseDetail(NamedTuple):
     id: int
     code: str
     version: int

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from vp_tui.models import Adviser
 
 
-@dataclass(frozen=True)
-class Actor:
+class Actor(NamedTuple):
     id: int
     initials: str
     name: str

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import peewee as pw
 
@@ -74,15 +75,13 @@ def is_working_day(day: dt.date) -> bool:
 
 # --- The gaps -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class OrganisationRef:
+class OrganisationRef(NamedTuple):
     id: int
     name: str
     requires_mixed_gender: bool
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     organisation_id: int
     organisation: str
     day: dt.date
@@ -205,8 +204,7 @@ def gap_for(organisation_id: int, day: dt.date) -> Gap | None:
 
 # --- Suggestions ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     adviser_id: int
     initials: str
     name: str
@@ -385,8 +383,7 @@ def assign_cover(ctx: Context, organisation_id: int, day: dt.date, replacement_i
 
 # --- Warnings for the dashboard ---------------------------------------------------------------
 
-@dataclass(frozen=True)
-class AbsenceWarning:
+class AbsenceWarning(NamedTuple):
     absence_id: int
     organisation_id: int
     organisation: str

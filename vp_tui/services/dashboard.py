@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import peewee as pw
 
@@ -25,8 +26,7 @@ STALE_DAYS = 28
 WBK_SOON_DAYS = {"ontvangstbevestiging": 3, "terugkoppeling": 14}
 
 
-@dataclass(frozen=True)
-class FollowUpRow:
+class FollowUpRow(NamedTuple):
     id: int
     case_id: int
     case_code: str
@@ -35,8 +35,7 @@ class FollowUpRow:
     overdue: bool
 
 
-@dataclass(frozen=True)
-class AbsenceRow:
+class AbsenceRow(NamedTuple):
     adviser: str
     kind: str
     start: dt.date
@@ -44,8 +43,7 @@ class AbsenceRow:
     covers: tuple[str, ...]  # "Organisation: INITIALS"
 
 
-@dataclass(frozen=True)
-class StaleRow:
+class StaleRow(NamedTuple):
     case_id: int
     code: str
     organisation: str
@@ -56,8 +54,7 @@ class StaleRow:
     days: int
 
 
-@dataclass(frozen=True)
-class WbkRow:
+class WbkRow(NamedTuple):
     case_id: int
     code: str
     kind: str  # 'ontvangstbevestiging' | 'terugkoppeling'

@@ -7,7 +7,7 @@ one records the day it was done (not in the future, not before the case was open
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from vp_tui.errors import NotFound, ValidationError
 from vp_tui.i18n import _
@@ -25,8 +25,7 @@ from vp_tui.services.validation import (
 from vp_tui.services.writes import transaction, update_versioned
 
 
-@dataclass(frozen=True)
-class FollowUpItem:
+class FollowUpItem(NamedTuple):
     id: int
     due_on: dt.date
     description: str

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import shlex
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from vp_tui.errors import AccessDenied
 from vp_tui.i18n import _
@@ -35,8 +35,7 @@ GLOBAL_OPTIONS: dict[str, bool] = {"--db": True, "--as": True, "--lang": True,
 IDENTITY_OPTIONS = ("--as", "--db")
 
 
-@dataclass(frozen=True)
-class RemoteCommand:
+class RemoteCommand(NamedTuple):
     """One command a client may ask for through SSH_ORIGINAL_COMMAND, with its allowed options.
 
     `stdout_options` write a file: from a client only "-" (standard output) is accepted, so a

@@ -13,7 +13,7 @@ Every read and write goes through access.require_case. Rules kept here:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import peewee as pw
 
@@ -35,8 +35,7 @@ from vp_tui.services.validation import (
 from vp_tui.services.writes import transaction, update_versioned
 
 
-@dataclass(frozen=True)
-class TimelineItem:
+class TimelineItem(NamedTuple):
     id: int
     kind: str  # ENTRY_KINDS
     occurred_on: dt.date
@@ -53,8 +52,7 @@ class TimelineItem:
     outcome: str = ""
 
 
-@dataclass(frozen=True)
-class Revision:
+class Revision(NamedTuple):
     """One version of an entry's text: written at `version` by `changed_by` at `changed_at`."""
 
     version: int

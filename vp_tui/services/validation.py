@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from vp_tui.errors import ValidationError
 from vp_tui.i18n import _, fmt_date
@@ -24,8 +24,7 @@ TEXT_MAX = 20_000
 SHORT_TEXT_MAX = 500
 
 
-@dataclass(frozen=True)
-class FieldIssue:
+class FieldIssue(NamedTuple):
     field: str
     message: str
     warning: bool = False
