@@ -35,7 +35,9 @@ def on_first_use(module: str, name: str) -> Callable[[], Screen]:
 
 
 class VpApp(App):
-    CSS_PATH = "app.tcss"
+    #: The first screen's CSS too: read with the app's, it is parsed once. Read when the
+    #: screen first shows, Textual parses every stylesheet of the app again and restyles it.
+    CSS_PATH = ["app.tcss", "screens/dashboard.tcss"]
     TITLE = "vp-tui"
     #: A mode's screen module is imported when the mode is first opened, not at start.
     MODES = {
