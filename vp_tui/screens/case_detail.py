@@ -34,7 +34,7 @@ from vp_tui.screens.base import VpScreen
 from vp_tui.screens.errors import reports_errors
 from vp_tui.screens.form_screen import FormSpec
 from vp_tui.screens.history import HistoryScreen
-from vp_tui.services import cases, followups, stamps, timeline
+from vp_tui.services import cases, followups, handovers, stamps, timeline
 from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.form import FieldSpec
 from vp_tui.widgets.record_table import RecordTable
@@ -77,6 +77,7 @@ class CaseDetailScreen(VpScreen):
         Binding("a", "complete_followup", _("Afgerond")),
         Binding("b", "confirm_receipt", _("Ontvangst bevestigd")),
         Binding("k", "feedback", _("Terugkoppeling gegeven")),
+        Binding("w", "handover", _("Overdragen")),
         Binding("1", "tab('tijdlijn')", _("Tijdlijn"), show=False),
         Binding("2", "tab('vervolg')", _("Vervolgacties"), show=False),
         Binding("3", "tab('gegevens')", _("Gegevens"), show=False),
@@ -145,6 +146,7 @@ class CaseDetailScreen(VpScreen):
             (f.id, [fmt_date(f.due_on, "short"), f.description, fmt_date(f.done_on, "short")])
             for f in case.followups
         )
+        self.refresh_bindings()  # the handover key depends on the case's owner
 
     # --- what the case is ----------------------------------------------------------------
 
@@ -220,7 +222,10 @@ class CaseDetailScreen(VpScreen):
         (tables.first() if tables else tabbed.query_one(Tabs)).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Entry keys only on the timeline tab, the follow-up key only on its tab."""
+        """Entry keys only on the timeline tab, the follow-up key only on its tab; the
+        handover only on the actor's own cases."""
+        if action == "handover":
+            return self.case is not None and handovers.may_hand_over(self.ctx, self.case.owner_id)
         if action in ("edit_entry", "history"):
             return None if self._active_tab() != "tijdlijn" else True
         if action == "complete_followup":
@@ -293,6 +298,22 @@ class CaseDetailScreen(VpScreen):
              FieldSpec("description", _("Wat"))],
             lambda v: followups.add_followup(self.ctx, self.case_id, v["due_on"], v["description"]),
             _("Vervolgactie gepland."),
+        )
+
+    def action_handover(self) -> None:
+        if self.case is None:
+            return
+        advisers = [(f"{a.name} ({a.initials})", a.id)
+                    for a in handovers.recipients(self.ctx, self.case.organisation_id)]
+        self.open_form(
+            _("Melding overdragen"),
+            [FieldSpec("to_adviser", _("Aan"), "choice", advisers, none_if_blank=True),
+             FieldSpec("consent", _("Melder stemt in"), "check"),
+             self._date("start", _("Vanaf")),
+             FieldSpec("end", _("Tot en met (optioneel)"), "date")],
+            lambda v: handovers.hand_over(self.ctx, self.case_id, v["to_adviser"],
+                                          v["consent"], v["start"], v["end"]),
+            _("Melding overgedragen."),
         )
 
     def action_status(self) -> None:

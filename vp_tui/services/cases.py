@@ -472,6 +472,7 @@ class CaseDetail(NamedTuple):
     receipt_due_on: dt.date | None = None
     feedback_due_on: dt.date | None = None
     purged: bool = False
+    owner_id: int | None = None
 
 
 def get_case(ctx: Context, case_id: int) -> CaseDetail:
@@ -502,7 +503,7 @@ def get_case(ctx: Context, case_id: int) -> CaseDetail:
         receipt_due_on=receipt_due(case.opened_on) if integrity else None,
         feedback_due_on=feedback_due(case.opened_on, case.receipt_confirmed_on)
         if integrity else None,
-        purged=case.purged_at is not None,
+        purged=case.purged_at is not None, owner_id=case.owner_id,
     )
 
 

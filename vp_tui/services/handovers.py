@@ -15,11 +15,34 @@ from vp_tui.i18n import _
 from vp_tui.models import Adviser, ConflictOfInterest, Handover
 from vp_tui.services import audit
 from vp_tui.services.access import require_case_owner
+from vp_tui.services.advisers import AdviserRow
 from vp_tui.services.context import Context
 from vp_tui.services.writes import transaction
 
 
-def hand_over(ctx: Context, case_id: int, to_adviser_id: int, consent: bool,
+def may_hand_over(ctx: Context, owner_id: int | None) -> bool:
+    """Only a case's owner hands it over (hand_over refuses anyone else): screens offer the
+    handover on the owner's cases only."""
+    return owner_id == ctx.actor.id
+
+
+def _handles_cases(adviser: Adviser) -> bool:
+    return adviser.active and (adviser.role == "adviser" or adviser.is_adviser)
+
+
+def recipients(ctx: Context, organisation_id: int) -> list[AdviserRow]:
+    """Who may take over a case of the organisation: the active advisers who handle cases,
+    other than the actor, without a conflict of interest with the organisation."""
+    conflicted = ConflictOfInterest.select(ConflictOfInterest.adviser).where(
+        ConflictOfInterest.organisation == organisation_id)
+    query = (Adviser.select()
+             .where(Adviser.id != ctx.actor.id, Adviser.id.not_in(conflicted))
+             .order_by(Adviser.name))
+    return [AdviserRow(a.id, a.name, a.initials, a.gender, a.role, a.active)
+            for a in query if _handles_cases(a)]
+
+
+def hand_over(ctx: Context, case_id: int, to_adviser_id: int | None, consent: bool,
               start: dt.date | None = None, end: dt.date | None = None) -> int:
     """Record a handover of the actor's own case; refused without the melder's consent."""
     case = require_case_owner(ctx, case_id)
@@ -27,12 +50,14 @@ def hand_over(ctx: Context, case_id: int, to_adviser_id: int, consent: bool,
         raise ValidationError(
             _("Overdragen kan alleen met toestemming van de melder; leg die eerst vast."),
             "consent")
+    if to_adviser_id is None:
+        raise ValidationError(_("Kies aan wie u de melding overdraagt."), "to_adviser")
     target = Adviser.get_or_none(Adviser.id == to_adviser_id)
     if target is None:
         raise NotFound(_("Adviseur niet gevonden."))
     if target.id == ctx.actor.id:
         raise ValidationError(_("U bent al de eigenaar van deze melding."), "to_adviser")
-    if not target.active or not (target.role == "adviser" or target.is_adviser):
+    if not _handles_cases(target):
         raise ValidationError(
             _("{who} kan geen meldingen behandelen.").format(who=target.initials), "to_adviser")
     start = start or ctx.today
