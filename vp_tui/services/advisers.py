@@ -43,12 +43,22 @@ class AdviserRow(NamedTuple):
     role: str
     active: bool
 
+    @classmethod
+    def of(cls, adviser: Adviser) -> AdviserRow:
+        return cls(adviser.id, adviser.name, adviser.initials, adviser.gender, adviser.role,
+                   adviser.active)
+
+
+def handles_cases(adviser: Adviser) -> bool:
+    """Who can own, cover or take over cases: an active adviser (Actor.works_cases)."""
+    return adviser.active and Actor.of(adviser).works_cases
+
 
 def list_advisers(active_only: bool = True) -> list[AdviserRow]:
     query = Adviser.select().order_by(Adviser.name)
     if active_only:
         query = query.where(Adviser.active == True)  # noqa: E712
-    return [AdviserRow(a.id, a.name, a.initials, a.gender, a.role, a.active) for a in query]
+    return [AdviserRow.of(a) for a in query]
 
 
 def add_adviser(

@@ -42,6 +42,7 @@ from vp_tui.models.enums import CLOSED
 from vp_tui.services import audit
 from vp_tui.services.absences import PARTS, AbsenceIndex, may_manage, part_label, parts_of
 from vp_tui.services.access import organisation_filter, require_organisation
+from vp_tui.services.advisers import handles_cases
 from vp_tui.services.context import Context
 from vp_tui.services.dutch_holidays import holidays_of_year
 from vp_tui.services.writes import transaction
@@ -230,7 +231,7 @@ def suggest_replacements(ctx: Context, organisation_id: int, day: dt.date) -> li
     parts = parts_of(behind.day_part if behind else gap.day_part)
     candidates = [
         a for a in planning.advisers.values()
-        if (a.role == "adviser" or a.is_adviser) and a.id not in serving
+        if handles_cases(a) and a.id not in serving
         and a.id not in conflicted and planning.available(a.id, day, parts)
         and (gap.kind != "onvolledig" or a.gender in gap.missing)
     ]
@@ -278,7 +279,7 @@ def add_cover(ctx: Context, absence_id: int, organisation_id: int, replacement_i
             .format(start=fmt_date(absence.start), end=fmt_date(absence.end)), "start")
     if replacement.id == absence.adviser_id:
         raise ValidationError(_("Een adviseur kan zichzelf niet vervangen."), "replacement")
-    if not replacement.active or not (replacement.role == "adviser" or replacement.is_adviser):
+    if not handles_cases(replacement):
         raise ValidationError(
             _("{who} kan niet als vervanger optreden.").format(who=replacement.initials),
             "replacement")

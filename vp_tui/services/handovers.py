@@ -15,7 +15,7 @@ from vp_tui.i18n import _
 from vp_tui.models import Adviser, ConflictOfInterest, Handover
 from vp_tui.services import audit
 from vp_tui.services.access import require_case_owner
-from vp_tui.services.advisers import AdviserRow
+from vp_tui.services.advisers import AdviserRow, handles_cases
 from vp_tui.services.context import Context
 from vp_tui.services.writes import transaction
 
@@ -26,10 +26,6 @@ def may_hand_over(ctx: Context, owner_id: int | None) -> bool:
     return owner_id == ctx.actor.id
 
 
-def _handles_cases(adviser: Adviser) -> bool:
-    return adviser.active and (adviser.role == "adviser" or adviser.is_adviser)
-
-
 def recipients(ctx: Context, organisation_id: int) -> list[AdviserRow]:
     """Who may take over a case of the organisation: the active advisers who handle cases,
     other than the actor, without a conflict of interest with the organisation."""
@@ -38,8 +34,7 @@ def recipients(ctx: Context, organisation_id: int) -> list[AdviserRow]:
     query = (Adviser.select()
              .where(Adviser.id != ctx.actor.id, Adviser.id.not_in(conflicted))
              .order_by(Adviser.name))
-    return [AdviserRow(a.id, a.name, a.initials, a.gender, a.role, a.active)
-            for a in query if _handles_cases(a)]
+    return [AdviserRow.of(a) for a in query if handles_cases(a)]
 
 
 def hand_over(ctx: Context, case_id: int, to_adviser_id: int | None, consent: bool,
@@ -57,7 +52,7 @@ def hand_over(ctx: Context, case_id: int, to_adviser_id: int | None, consent: bo
         raise NotFound(_("Adviseur niet gevonden."))
     if target.id == ctx.actor.id:
         raise ValidationError(_("U bent al de eigenaar van deze melding."), "to_adviser")
-    if not _handles_cases(target):
+    if not handles_cases(target):
         raise ValidationError(
             _("{who} kan geen meldingen behandelen.").format(who=target.initials), "to_adviser")
     start = start or ctx.today

@@ -42,6 +42,7 @@ from vp_tui.models.enums import (
 )
 from vp_tui.services import audit
 from vp_tui.services.access import organisation_filter, require_coordinator, require_organisation
+from vp_tui.services.advisers import handles_cases
 from vp_tui.services.context import Context
 from vp_tui.services.validation import (
     SHORT_TEXT_MAX,
@@ -395,9 +396,7 @@ def assign_adviser(ctx: Context, org_id: int, adviser_id: int, role: str, start:
                    not_before_what=_("de begindatum")) if isinstance(start, dt.date) else None,
     ))
     adviser = Adviser.get_or_none(Adviser.id == adviser_id)
-    if adviser is None or not adviser.active or not (
-        adviser.role == "adviser" or adviser.is_adviser
-    ):
+    if adviser is None or not handles_cases(adviser):
         raise ValidationError(_("Kies een actieve adviseur."), "adviser_id")
     if ConflictOfInterest.get_or_none(adviser=adviser_id, organisation=org_id):
         raise ValidationError(_("Deze adviseur heeft een belangenconflict bij deze "
