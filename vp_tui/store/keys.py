@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import secrets
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
-
 from vp_tui.errors import KeyError_, KeyringUnusable
 from vp_tui.i18n import _
+from vp_tui.store.deferred import UNUSED_BY_KEYRING, deferred
+
+with deferred(*UNUSED_BY_KEYRING):  # keyring's dependencies import them unused
+    import keyring
+    import keyring.errors
+    from keyring.backend import KeyringBackend
 
 SERVICE = "vp-tui"
 KEY_BYTES = 32
