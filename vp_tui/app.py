@@ -78,13 +78,14 @@ class VpApp(App):
         self.idle = IdleEnd(self, seconds, self.end_idle_session)
         self.data_watch = DataWatch(self, poll_seconds)
         self.collector = IdleCollector(self, self.idle)
+        if session.demo:
+            self.add_class("demo")  # before anything is mounted: later it restyles every widget
 
     def on_mount(self) -> None:
         actor = self.session.ctx.actor
         self.sub_title = f"{actor.name} ({actor.initials})"
         if self.session.demo:
             self.title = "vp-tui — DEMO"
-            self.add_class("demo")
         self.idle.start()
         self.data_watch.start()
         self.collector.start()

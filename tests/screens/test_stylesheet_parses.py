@@ -1,6 +1,8 @@
-"""The dashboard's CSS is read with the app's (VpApp.CSS_PATH): read when the screen first
-shows, Textual parsed every stylesheet of the app again and restyled the whole app, on top
-of the parse it does anyway when the first mode starts."""
+"""Start parses and restyles no more than it must. The dashboard's CSS is read with the app's
+(VpApp.CSS_PATH): read when the screen first shows, Textual parsed every stylesheet of the
+app again and restyled the whole app, on top of the parse it does anyway when the first mode
+starts. The dashboard skips Textual's restyle at its first resume, and the demo's class is
+set before anything is mounted."""
 
 from __future__ import annotations
 
@@ -24,3 +26,26 @@ async def test_start_parses_the_stylesheets_once_more_not_twice() -> None:
         table = app.screen.query_one("#my-cases", RecordTable)
         assert table.styles.max_height is not None  # dashboard.tcss applies
         assert table.styles.max_height.value == 8
+
+
+async def test_the_dashboard_is_restyled_on_resume_but_not_at_start() -> None:
+    """Textual restyles a screen and all its widgets at every resume; the first resume comes
+    right after the dashboard was mounted with the final CSS, so it is skipped then only."""
+    app = demo_app()
+    restyled = []
+    update_styles = app.update_styles
+
+    def counted(node, animate: bool = True) -> None:  # noqa: ANN001 - App.update_styles
+        if node.__class__.__name__ == "DashboardScreen":
+            restyled.append(node)
+        update_styles(node, animate=animate)
+
+    app.update_styles = counted  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert restyled == []
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert len(restyled) == 1
