@@ -1,8 +1,8 @@
 """Start parses and restyles no more than it must. The dashboard's CSS is read with the app's
 (VpApp.CSS_PATH): read when the screen first shows, Textual parsed every stylesheet of the
 app again and restyled the whole app, on top of the parse it does anyway when the first mode
-starts. The dashboard skips Textual's restyle at its first resume, and the demo's class is
-set before anything is mounted."""
+starts. A screen skips Textual's restyle at its first resume, and the demo's class is set
+before anything is mounted."""
 
 from __future__ import annotations
 
@@ -28,24 +28,27 @@ async def test_start_parses_the_stylesheets_once_more_not_twice() -> None:
         assert table.styles.max_height.value == 8
 
 
-async def test_the_dashboard_is_restyled_on_resume_but_not_at_start() -> None:
+async def test_a_screen_is_restyled_on_resume_but_not_when_first_shown() -> None:
     """Textual restyles a screen and all its widgets at every resume; the first resume comes
-    right after the dashboard was mounted with the final CSS, so it is skipped then only."""
+    right after the screen was mounted with the final CSS, so it is skipped then only
+    (VpScreen.on_screen_resume)."""
     app = demo_app()
-    restyled = []
+    restyled: list[str] = []
     update_styles = app.update_styles
 
     def counted(node, animate: bool = True) -> None:  # noqa: ANN001 - App.update_styles
-        if node.__class__.__name__ == "DashboardScreen":
-            restyled.append(node)
+        if node.__class__.__name__ in ("DashboardScreen", "CasesScreen"):
+            restyled.append(node.__class__.__name__)
         update_styles(node, animate=animate)
 
     app.update_styles = counted  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert restyled == []
-        await pilot.press("o")
+        await pilot.press("m")  # a mode's first switch resumes its screen twice: one restyle
         await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
-        assert len(restyled) == 1
+        assert restyled == ["CasesScreen"]
+        for key in "dm":
+            await pilot.press(key)
+            await pilot.pause()
+        assert restyled == ["CasesScreen", "DashboardScreen", "CasesScreen"]

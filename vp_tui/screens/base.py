@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.screen import Screen
 
 from vp_tui.errors import VpError
@@ -22,6 +23,17 @@ if TYPE_CHECKING:
 class VpScreen(Screen):
     #: The screen's name in the help screen ("Meldingen", "Melding 2026-0012", …).
     LABEL: ClassVar[str] = ""
+    #: Shown before: Textual's restyle at each resume is skipped only the first time.
+    _resumed = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Textual restyles a screen and every widget in it at each resume. The first resume
+        comes right after the screen was mounted with the app's final CSS, when that changes
+        nothing: six tables with nine component styles each on the dashboard, at every
+        start. Runs before Screen's own handler (subclass handlers run first)."""
+        if not self._resumed:
+            event.refresh_styles = False
+            self._resumed = True
 
     @property
     def vp(self) -> VpApp:

@@ -8,7 +8,6 @@ only marks those rows (bold or reverse: readable with NO_COLOR too).
 
 from __future__ import annotations
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -36,7 +35,6 @@ class DashboardScreen(VpScreen):
     #: after Textual had focused the first focusable widget, and each focus change restyles
     #: the widget and all it holds: the scroll container and every table, twice, at start.
     AUTO_FOCUS = "#my-cases"
-    _resumed = False
     BINDINGS = [
         Binding("n", "new_case", _("Nieuwe melding")),
         Binding("r", "reload", _("Vernieuwen")),
@@ -83,12 +81,7 @@ class DashboardScreen(VpScreen):
             )
         yield Footer()
 
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        if not self._resumed:
-            # Mounted a moment ago with the app's final CSS: the restyle of every widget that
-            # Textual does at each resume would change nothing the first time.
-            event.refresh_styles = False
-            self._resumed = True
+    def on_screen_resume(self) -> None:
         self.reload()
 
     def action_new_case(self) -> None:
