@@ -80,10 +80,15 @@ def require_case(ctx: Context, case_id: int, action: str = "case.read") -> Case:
     return case
 
 
+def owns(ctx: Context, owner_id: int | None) -> bool:
+    """The actor owns the case of `owner_id`: only the owner hands a case over or closes it."""
+    return owner_id == ctx.actor.id
+
+
 def require_case_owner(ctx: Context, case_id: int) -> Case:
     """Changes that only the owner may make (handover, closing a case)."""
     case = require_case(ctx, case_id, action="case.owner-check")
-    if case.owner_id != ctx.actor.id:
+    if not owns(ctx, case.owner_id):
         raise AccessDenied(_("Alleen de eigenaar van de melding kan dit doen."))
     return case
 

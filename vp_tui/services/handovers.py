@@ -14,16 +14,16 @@ from vp_tui.errors import NotFound, ValidationError
 from vp_tui.i18n import _
 from vp_tui.models import Adviser, ConflictOfInterest, Handover
 from vp_tui.services import audit
-from vp_tui.services.access import require_case_owner
+from vp_tui.services.access import owns, require_case_owner
 from vp_tui.services.advisers import AdviserRow, handles_cases
 from vp_tui.services.context import Context
 from vp_tui.services.writes import transaction
 
 
 def may_hand_over(ctx: Context, owner_id: int | None) -> bool:
-    """Only a case's owner hands it over (hand_over refuses anyone else): screens offer the
-    handover on the owner's cases only."""
-    return owner_id == ctx.actor.id
+    """Only a case's owner hands it over (hand_over refuses anyone else, through
+    require_case_owner): screens offer the handover on the owner's cases only."""
+    return owns(ctx, owner_id)
 
 
 def recipients(ctx: Context, organisation_id: int) -> list[AdviserRow]:
