@@ -33,7 +33,7 @@ from vp_tui.models import (
     TimelineEntry,
     database,
 )
-from vp_tui.models.enums import CHECKLIST, STEPS
+from vp_tui.models.enums import CHECKLIST, CLOSED, STEPS
 from vp_tui.services.cases import CATEGORIES_BY_TYPE
 from vp_tui.store.bulk import insert_rows
 
@@ -247,7 +247,7 @@ class Generator:
         rng, age = self.rng, (self.today - opened).days
         if age > 180 or (age > 60 and rng.random() < 0.5):
             closed = min(self.today, opened + dt.timedelta(days=rng.randint(7, 170)))
-            return "afgesloten", closed, rng.choice(OUTCOMES_CLOSED)
+            return CLOSED, closed, rng.choice(OUTCOMES_CLOSED)
         if age > 90:
             return "nazorg", None, ""
         return ("begeleiding" if age > 14 else "intake"), None, ""
@@ -324,7 +324,7 @@ class Generator:
                 _iso(min(end, opened + dt.timedelta(days=rng.randint(30, 80))))
                 if integrity and closed else None,
                 conversations, minutes) + self.common)
-            if status != "afgesloten":
+            if status != CLOSED:
                 followup_rows.append((case_id, _iso(today + dt.timedelta(
                     days=rng.randint(-10, 30))), "Contact opnemen met melder voor een vervolg.",
                     None) + self.common)
@@ -355,7 +355,7 @@ class Generator:
         next_id = self._next_entry_id
         for k in range(count):
             day = opened + dt.timedelta(days=span * k // max(1, count - 1)) if k else opened
-            closing = status == "afgesloten" and k == count - 1 and k > 0
+            closing = status == CLOSED and k == count - 1 and k > 0
             kind = "gesprek" if k == 0 else "status" if closing else rng.choices(
                 ["gesprek", "notitie", "stap", "verwijzing"], [55, 30, 10, 5])[0]
             length = 0 if kind != "gesprek" else rng.choice([30, 45, 60, 60, 90])
@@ -370,7 +370,7 @@ class Generator:
                                   _iso(day), True, owner) + self.common)
             rows.append((next_id, case_id, kind, _iso(day), length, mode, step,
                          kind in ("stap", "verwijzing"),
-                         "afgesloten" if closing else "", outcome if closing else "",
+                         CLOSED if closing else "", outcome if closing else "",
                          text, owner, self.stamp) + self.common)
             next_id += 1
         self._next_entry_id = next_id
