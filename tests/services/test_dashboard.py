@@ -4,11 +4,13 @@ dates (receipt confirmation within 7 days, feedback within 3 months) for integri
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import pytest
 
 from tests.conftest import TODAY, ctx_for
 from tests.services.casework import new_case
+from vp_tui.models import Case
 from vp_tui.services.cases import (
     add_conversation,
     add_note,
@@ -16,7 +18,13 @@ from vp_tui.services.cases import (
     confirm_receipt,
     record_feedback,
 )
-from vp_tui.services.dashboard import STALE_DAYS, dashboard, stale_cases, whistleblower_dates
+from vp_tui.services.dashboard import (
+    STALE_DAYS,
+    dashboard,
+    followups_due,
+    stale_cases,
+    whistleblower_dates,
+)
 from vp_tui.services.validation import add_months
 
 DAY = dt.timedelta(days=1)
@@ -117,3 +125,41 @@ def test_dashboard_carries_the_new_lists(ctx) -> None:
     assert case_id in {r.case_id for r in board.stale_cases}
     assert case_id in {r.case_id for r in board.whistleblower}
     assert case_id in {r.id for r in board.open_cases}
+
+
+class _Statements(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, list]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen.append(record.msg)
+
+
+def _plans(run) -> list[str]:
+    """The query plan of every statement `run` executes (peewee logs each with its params)."""
+    handler, logger = _Statements(), logging.getLogger("peewee")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        run()
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    db = Case._meta.database
+    return [" / ".join(row[3] for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
+            for sql, params in handler.seen]
+
+
+def test_followups_due_are_matched_to_visible_cases_in_the_index(ctx) -> None:
+    """The follow-ups due in the whole agency are thousands; their case rows are read only for
+    the matches (the (done_on, due_on, case) index and the visible cases as a list)."""
+    [plan] = _plans(lambda: followups_due(ctx))
+    assert "USING INDEX follow_up_done_on_due_on_case_id" in plan
+    assert "LIST SUBQUERY" in plan
+
+
+def test_last_conversation_is_read_from_the_timeline_index_alone(ctx) -> None:
+    [plan] = _plans(lambda: stale_cases(ctx))
+    assert "USING COVERING INDEX timeline_entry_case_id_occurred_on_kind" in plan

@@ -64,3 +64,31 @@ def test_version_2_drops_the_owner_only_index(store) -> None:
     assert "case_owner_id" not in _case_indexes(again.db)
     assert Meta.get(Meta.key == "schema_version").value == str(migrations.SCHEMA_VERSION)
     again.close()
+
+
+def _indexes(db, table: str) -> set[str]:
+    return {i.name for i in db.get_indexes(table)}
+
+
+def test_version_3_replaces_the_dashboard_indexes(store) -> None:
+    """A version-2 database had (case, occurred_on) and (done_on, due_on); version 3 adds the
+    column each dashboard query needs at the end, so those queries read the index alone."""
+    new_timeline, new_followup = ("timeline_entry_case_id_occurred_on_kind",
+                                  "follow_up_done_on_due_on_case_id")
+    assert new_timeline in _indexes(store.db, "timeline_entry")  # a new database has them
+    assert new_followup in _indexes(store.db, "follow_up")
+    store.db.execute_sql(f'DROP INDEX "{new_timeline}"')
+    store.db.execute_sql(f'DROP INDEX "{new_followup}"')
+    store.db.execute_sql('CREATE INDEX "timeline_entry_case_id_occurred_on" '
+                         'ON "timeline_entry" ("case_id", "occurred_on")')
+    store.db.execute_sql('CREATE INDEX "follow_up_done_on_due_on" '
+                         'ON "follow_up" ("done_on", "due_on")')
+    Meta.replace(key="schema_version", value="2").execute()
+    store.close()
+    again = vault.open_store(store.path)
+    assert new_timeline in _indexes(again.db, "timeline_entry")
+    assert "timeline_entry_case_id_occurred_on" not in _indexes(again.db, "timeline_entry")
+    assert new_followup in _indexes(again.db, "follow_up")
+    assert "follow_up_done_on_due_on" not in _indexes(again.db, "follow_up")
+    assert Meta.get(Meta.key == "schema_version").value == str(migrations.SCHEMA_VERSION)
+    again.close()

@@ -84,7 +84,9 @@ class TimelineEntry(VersionedModel):
     created_at = pw.DateTimeField(default=utcnow)
 
     class Meta:
-        indexes = ((("case", "occurred_on"), False),)
+        # `kind` last: the dashboard's last conversation per case (MAX(occurred_on) of its
+        # 'gesprek' entries) reads the index alone, not every entry's row with its text.
+        indexes = ((("case", "occurred_on", "kind"), False),)
 
 
 class TimelineRevision(BaseModel):
@@ -120,7 +122,9 @@ class FollowUp(VersionedModel):
     done_on = pw.DateField(null=True)
 
     class Meta:
-        indexes = ((("done_on", "due_on"), False), (("case",), False))
+        # `case` last: the follow-ups due are matched to the actor's cases from the index alone;
+        # only the matches' rows are read.
+        indexes = ((("done_on", "due_on", "case"), False), (("case",), False))
 
 
 class Handover(BaseModel):
