@@ -16,6 +16,8 @@ FILTERS = st.builds(
     search=st.sampled_from(["", "2026", "2025-00", "Gemeente", "Baken", "zz", "-0"]),
     limit=st.sampled_from([1, 3, 5, 100]),
     offset=st.sampled_from([0, 1, 3, 200]),
+    sort=st.sampled_from(["opened_on", "code", "organisation", "status", "type", "owner"]),
+    descending=st.booleans(),
 )
 
 
