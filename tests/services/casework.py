@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from tests.conftest import TODAY
@@ -24,7 +23,7 @@ def intake(**changes) -> IntakeForm:
         organisation_id=org_id(), opened_on=TODAY, channel="telefoon", case_type="oo",
         categories=["pesten"], melder_code="Zonnebloem",
     )
-    return dataclasses.replace(form, **changes)
+    return form._replace(**changes)
 
 
 def new_case(ctx: Context, opened_on: dt.date = TODAY, **changes) -> int:

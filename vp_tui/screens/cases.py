@@ -7,8 +7,6 @@ only holds the current filter and page.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -113,7 +111,7 @@ class CasesScreen(VpScreen):
             self._set_filter(**{field: value})
 
     def _set_filter(self, **changes) -> None:
-        self.filter = replace(self.filter, offset=0, **changes)
+        self.filter = self.filter._replace(offset=0, **changes)
         self.reload()
 
     def action_focus_search(self) -> None:
@@ -155,7 +153,7 @@ class CasesScreen(VpScreen):
     def action_page(self, step: int) -> None:
         offset = self.filter.offset + step * PAGE
         if 0 <= offset < self.total:
-            self.filter = replace(self.filter, offset=offset)
+            self.filter = self.filter._replace(offset=offset)
             self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -22,7 +22,6 @@ Every query goes through access.case_filter / access.require_case. Rules kept he
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from peewee import SQL, Node, Ordering, fn
@@ -102,8 +101,9 @@ SORTABLE = {
 }
 
 
-@dataclass
-class CaseFilter:
+class CaseFilter(NamedTuple):
+    """What the case list shows; screens derive the next filter with `_replace`."""
+
     organisation_id: int | None = None
     status: str | None = None
     open_only: bool = False
@@ -115,7 +115,6 @@ class CaseFilter:
     descending: bool = True
     limit: int | None = None
     offset: int = 0
-    extra: dict = field(default_factory=dict)
 
 
 class CaseRow(NamedTuple):
@@ -262,8 +261,7 @@ def categories_for(case_type: str) -> list[str]:
     return list(CATEGORIES_BY_TYPE.get(case_type, CATEGORIES.keys()))
 
 
-@dataclass
-class IntakeForm:
+class IntakeForm(NamedTuple):
     organisation_id: int | None
     opened_on: dt.date | None
     channel: str
