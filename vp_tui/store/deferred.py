@@ -4,7 +4,10 @@ keyring's backend module imports jaraco.context, which imports urllib.request (a
 http.client and email) for one function, `tarball`, that keyring never calls; it imports
 jaraco.functools, which imports more_itertools for functions keyring never calls. Importing
 the two was about 25 ms of every start, a sixth of what vp-tui adds to a bare Textual app
-(BENCHMARKS.md, start).
+(BENCHMARKS.md, start). keyring also imports importlib_metadata (the backport, on Python
+before 3.12) and configparser, which it uses only to find backends by entry point and to read
+keyringrc.cfg, neither needed when PYTHON_KEYRING_BACKEND names the backend: when they are
+needed, they load then.
 
 While `deferred(...)` is active, the first import of each named module gets the standard
 library's LazyLoader: the module object is made, and its code runs at its first attribute
@@ -22,8 +25,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import ModuleType
 
-#: Imported by keyring's dependencies, used by none of vp-tui's paths.
-UNUSED_BY_KEYRING = ("urllib.request", "more_itertools")
+#: Imported by keyring and its dependencies, used by none of vp-tui's paths or only on some.
+UNUSED_BY_KEYRING = ("urllib.request", "more_itertools", "importlib_metadata", "configparser")
 
 
 class _LazyFinder(importlib.abc.MetaPathFinder):
