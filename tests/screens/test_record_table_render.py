@@ -63,3 +63,17 @@ async def test_rows_draw_as_datatable_draws_them(rows: list[tuple[Text, Text, Te
                         _fixed, theirs = DataTable._render_line_in_row(table, *args)
                         assert fixed == [] and chars(ours) == chars(theirs), (
                             row_key, cursor, hover, show_hover)
+
+
+async def test_a_cell_text_is_laid_out_once_for_all_rows_and_refills() -> None:
+    """Rows share one Text per distinct string (RecordTable._text); its layout at a width is
+    kept per Text, so 30 rows of two distinct strings and a refill with the same strings lay
+    out only those strings, where every cell in view was laid out again after each refill."""
+    app = TableApp()
+    async with app.run_test(size=(60, 40)) as pilot:
+        table = app.query_one(RecordTable)
+        for refill in range(2):
+            table.load([(n + refill, [f"zaak {n % 2}", "open", ""]) for n in range(30)])
+            await pilot.pause()
+        laid_out = [cell.plain for cell, _segments in table._segments.values()]
+        assert [laid_out.count(text) for text in ("zaak 0", "zaak 1", "open")] == [1, 1, 1]

@@ -18,7 +18,6 @@ from rich.text import Text
 from textual import events
 from textual._types import SegmentLines
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.coordinate import Coordinate
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -63,10 +62,12 @@ class RecordTable(DataTable):
         self._filled_width = 0
         #: One literal Text per distinct cell string (see _text).
         self._texts: dict[str, Text] = {}
-        #: Cell text laid out per (row, column, width, table update); see _cell_segments.
-        self._segments: LRUCache[tuple, list[Segment] | None] = LRUCache(4000)
+        #: (id of a cell's Text, width, padding) -> (that Text, its layout); see _cell_segments.
+        self._segments: dict[tuple[int, int, int], tuple[Text, list[Segment] | None]] = {}
         #: (size, container size, virtual size) the scrollbars were last updated for.
         self._sized: tuple[Size, Size, Size] | None = None
+        #: The mouse metadata of each cell position drawn (the same Style each frame).
+        self._metas: dict[tuple[int, int], Style] = {}
         #: The width of the last Resize: rows drawn since are still right at that width.
         self._resized_width = 0
 
@@ -237,15 +238,23 @@ class RecordTable(DataTable):
         pre_style = row_style + component_style
         line: list[list[Segment]] = []
         table_width = 0
+        # Only one-line rows are laid out here (the header, and every row _add_rows adds).
+        cells = self._get_row_renderables(row_index).cells if (
+            header or self.rows[row_key].height == 1) else ()
+        pad = self.cell_padding
         for column_index, column in enumerate(self.ordered_columns):
             width = column.get_render_width(self)
             table_width += width
-            segments = self._cell_segments(row_key, row_index, column_index, width)
+            cell = cells[column_index] if column_index < len(cells) else None
+            segments = self._cell_segments(cell, width, pad) if cell is not None else None
             if segments is None:
                 line.append(super()._render_cell(row_index, column_index, row_style, width,
                                                  cursor, hover)[line_no])
                 continue
-            meta = Style.from_meta({"row": row_index, "column": column_index})
+            meta = self._metas.get((row_index, column_index))
+            if meta is None:
+                meta = self._metas[row_index, column_index] = Style.from_meta(
+                    {"row": row_index, "column": column_index})
             line.append(list(Segment.apply_style(segments, pre_style + meta, post_style)))
         extend_style, _post = self._get_styles_to_render_cell(
             header, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
@@ -257,21 +266,21 @@ class RecordTable(DataTable):
         self._row_render_cache[cache_key] = rendered
         return rendered
 
-    def _cell_segments(self, row_key: RowKey, row_index: int, column_index: int,
-                       width: int) -> list[Segment] | None:
+    def _cell_segments(self, cell: object, width: int, pad: int) -> list[Segment] | None:
         """A cell's text laid out at a column width, padding included, before the row's
-        styles; None for a cell only DataTable can lay out (wrapped, aligned, not Text)."""
-        key = (row_key, column_index, width, self._update_count)
-        cached = self._segments.get(key, False)
-        if cached is not False:
-            return cached
-        cell = self._get_row_renderables(row_index).cells[column_index]
-        pad = self.cell_padding
+        styles; None for a cell only DataTable can lay out (wrapped, aligned, not Text).
+
+        Kept per Text object and width, not per row: cells share one Text per distinct
+        string (see _text), so a list's dates, statuses and names are laid out once, also
+        across refills, where a refill used to lay out every cell in view again."""
+        key = (id(cell), width, pad)
+        cached = self._segments.get(key)
+        if cached is not None and cached[0] is cell:
+            return cached[1]
         inner = width - 2 * pad
         segments: list[Segment] | None = None
         if not (isinstance(cell, Text) and inner > 0
                 and cell.justify in (None, "default", "left")
-                and (row_index == -1 or self.rows[row_key].height == 1)
                 and "\n" not in cell.plain and "\t" not in cell.plain):
             pass
         elif not cell.spans and cell.justify != "left" and cell.cell_len <= inner:
@@ -285,7 +294,9 @@ class RecordTable(DataTable):
             # Joined as Rich joins wrapped lines, so the text's own style becomes a span.
             segments = [Segment(" " * pad), *Text("\n").join([text]).render(self.app.console),
                         Segment(" " * (inner - text.cell_len + pad))]
-        self._segments[key] = segments
+        if len(self._segments) >= 20_000:
+            self._segments.clear()
+        self._segments[key] = (cell, segments)  # type: ignore[assignment]
         return segments
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
