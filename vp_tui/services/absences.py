@@ -43,22 +43,32 @@ class AbsenceIndex:
         self._by_adviser: dict[int, list[Absence]] = defaultdict(list)
         for absence in absences:
             self._by_adviser[absence.adviser_id].append(absence)
+        #: (adviser, day) -> parts away: a planning asks for the same adviser and day once
+        #: per organisation they serve and part of the day.
+        self._parts: dict[tuple[int, dt.date], frozenset[str]] = {}
 
     @classmethod
     def load(cls, start: dt.date, end: dt.date,
              adviser_ids: list[int] | None = None) -> AbsenceIndex:
-        """The absences in the period; of `adviser_ids` only, when given."""
-        query = Absence.select().where(Absence.start <= end, Absence.end >= start)
+        """The absences in the period; of `adviser_ids` only, when given. The columns that
+        say who is away when (an absence's note and kind are not needed for that)."""
+        query = (Absence.select(Absence.id, Absence.adviser, Absence.start, Absence.end,
+                                Absence.day_part)
+                 .where(Absence.start <= end, Absence.end >= start))
         if adviser_ids is not None:
             query = query.where(Absence.adviser.in_(adviser_ids))
         return cls(list(query))
 
     def absent_parts(self, adviser_id: int, day: dt.date) -> frozenset[str]:
-        parts: set[str] = set()
-        for absence in self._by_adviser.get(adviser_id, ()):
-            if absence.start <= day <= absence.end:
-                parts |= parts_of(absence.day_part)
-        return frozenset(parts)
+        key = (adviser_id, day)
+        found = self._parts.get(key)
+        if found is None:
+            parts: set[str] = set()
+            for absence in self._by_adviser.get(adviser_id, ()):
+                if absence.start <= day <= absence.end:
+                    parts |= parts_of(absence.day_part)
+            found = self._parts[key] = frozenset(parts)
+        return found
 
     def available(self, adviser_id: int, day: dt.date, parts: frozenset[str]) -> bool:
         """True when the adviser is away in none of `parts` on `day`."""
