@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from vp_tui.bench.run import BUDGET
+from vp_tui.bench.run import BUDGET, START_PAIRS_PER_RUN
 
 FIGURES = {
     "start": {"vp_s", "minimal_s", "ratio"},
@@ -47,6 +47,7 @@ def test_generate_and_run_at_small_scale(tmp_path: Path) -> None:
     result = json.loads(ran.stdout)  # one JSON object and nothing else on stdout
 
     assert result["scale"] == "small" and result["runs"] == 1
+    assert result["start"]["pairs"] == START_PAIRS_PER_RUN
     for group, keys in FIGURES.items():
         assert keys <= set(result[group]), group
         assert all(_number(result[group][k]) for k in keys), group

@@ -4,7 +4,8 @@ run in fresh processes, printed as one JSON object with the budget beside it.
 What each figure is (BENCHMARKS.md says the same):
 - start: process start until the dashboard is ready (`vp-tui --db … --as …`, headless, the real
   CLI, keyring and session), and the same for a minimal Textual app (Header, DataTable of 100
-  rows, Footer); the runs of the two alternate, so both see the same machine load.
+  rows, Footer); the runs of the two alternate, so both see the same machine load, in
+  START_PAIRS_PER_RUN times `runs` pairs (a start is cheap and spreads widely).
 - open: vault.open_store in a fresh process (id sidecar, keyring look-up, raw key, first read).
 - filter: per keystroke in the case list's search field, driven with Pilot on the real screen
   (key press until the screen is idle again: the page query, table refilled), p50 and p95 over
@@ -46,6 +47,12 @@ BUDGET = {
     "rss_mib": 150,
     "import_s": 30,
 }
+
+
+#: Start pairs (vp-tui, then the bare app) per run. One start takes half a second, and on a
+#: shared 2-core machine single ratios spread from 0.8 to 1.9 within a minute: the ratio of the
+#: medians of 5 pairs moved by 0.4 between runs of the same code (BENCHMARKS.md).
+START_PAIRS_PER_RUN = 3
 
 
 def _environment(folder: Path) -> dict[str, str]:
@@ -161,11 +168,13 @@ def run_all(folder: Path, runs: int = 5, log: Callable[[str], None] | None = Non
                     "machine": machine()}
 
     starts = []
-    for n in range(runs):
-        say(f"start {n + 1}/{runs}")
+    pairs = START_PAIRS_PER_RUN * runs
+    for n in range(pairs):
+        say(f"start {n + 1}/{pairs}")
         starts.append(runner.start())
     vp, minimal = _median([s[0] for s in starts]), _median([s[1] for s in starts])
-    result["start"] = {"vp_s": vp, "minimal_s": minimal, "ratio": round(vp / minimal, 2)}
+    result["start"] = {"vp_s": vp, "minimal_s": minimal, "ratio": round(vp / minimal, 2),
+                       "pairs": pairs}
 
     opens = []
     for n in range(runs):
