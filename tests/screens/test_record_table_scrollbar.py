@@ -44,3 +44,24 @@ async def test_scrollbars_follow_the_rows_and_the_size() -> None:
         table.load(rows(3))
         await pilot.pause()
         assert not table.show_vertical_scrollbar
+
+
+async def test_a_refill_of_a_table_of_set_height_lays_out_nothing() -> None:
+    """Its rows change its virtual size, which asks Textual for a layout of the whole screen;
+    a table of a set height (the lists' 1fr) keeps its place, so none is made, and the
+    scrollbar and the scroll position still follow the rows."""
+    app = TableApp()
+    async with app.run_test(size=(60, 50)) as pilot:
+        table = app.query_one(RecordTable)
+        table.load(rows(50))
+        await pilot.pause()
+        table.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        layouts = []
+        screen_layout = app.screen._refresh_layout
+        app.screen._refresh_layout = lambda *a, **k: (layouts.append(a), screen_layout(*a, **k))
+        table.load(rows(30))
+        await pilot.pause()
+        assert layouts == []
+        assert table.vertical_scrollbar.window_virtual_size == 31
+        assert table.scroll_y == table.max_scroll_y == 31 - 10

@@ -310,8 +310,17 @@ class RecordTable(DataTable):
             return
         header = self.header_height if self.show_header else 0
         width = sum(column.get_render_width(self) for column in self.columns.values())
-        self.virtual_size = Size(width + self._row_label_column_width,
-                                 self._total_row_height + header)
+        size = Size(width + self._row_label_column_width, self._total_row_height + header)
+        height = self.styles.height
+        if height is None or height.is_auto or size == self.virtual_size:
+            self.virtual_size = size  # the table's own height follows its rows: a layout
+            return
+        # A table of a set height (the lists' 1fr) keeps its place whatever its rows, so a
+        # layout of the whole screen, which the virtual size asks for, would change nothing:
+        # the scrollbars are updated here instead (showing or hiding one still lays out).
+        self.set_reactive(DataTable.virtual_size, size)
+        self._scroll_update(size)
+        self.refresh()
 
     def _shown(self, rows: list[tuple[int, list[Text]]]) -> tuple:
         """What a fill of these rows would draw: the column labels, each row's id and its
