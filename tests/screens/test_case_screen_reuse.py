@@ -4,8 +4,11 @@ not shown and says why."""
 
 from __future__ import annotations
 
+from textual.widgets import Static
+
 from tests.apps import demo_app
 from tests.screens.tui import screen_text
+from vp_tui.i18n import fmt_date
 from vp_tui.screens.case_detail import CaseDetailScreen, open_case
 from vp_tui.services import cases
 from vp_tui.services.cases import CaseFilter, list_cases
@@ -55,3 +58,27 @@ async def test_a_refused_case_is_not_shown_and_says_why() -> None:
         await pilot.pause()
         assert app.screen is before
         assert any(n.title == "Niet gelukt" for n in app._notifications)
+
+
+async def test_the_next_case_is_laid_out_once_and_shows_its_first_entry() -> None:
+    """Loading a case shows its first entry in full, and the table then highlights that row:
+    showing the same entry again laid out the screen a second time for every case opened."""
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        ctx = app.session.ctx
+        rows = list_cases(ctx, CaseFilter(owner_id=ctx.actor.id))
+        first, second = (cases.get_case(ctx, r.id) for r in rows[:2])
+        open_case(app, first.id)
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("escape")
+        await pilot.pause()
+        layouts = []
+        screen_layout = screen._refresh_layout
+        screen._refresh_layout = lambda *a, **k: (layouts.append(a), screen_layout(*a, **k))
+        open_case(app, second.id)
+        await pilot.pause()
+        assert len(layouts) == 1
+        entry = second.timeline[0]
+        head = str(screen.query_one("#entry-head", Static).render())
+        assert head.startswith(fmt_date(entry.occurred_on)) and entry.author in head

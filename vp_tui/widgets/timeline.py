@@ -46,6 +46,10 @@ def entry_facts(item: Entry) -> str:
     return ""
 
 
+#: No entry shown yet (not even the empty timeline's line).
+_NOTHING = object()
+
+
 class TimelineView(Vertical):
     """The table of entries and, under it, the highlighted entry in full."""
 
@@ -59,6 +63,8 @@ class TimelineView(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._items: dict[int, Entry] = {}
+        #: The entry shown in full (None: the empty timeline's line), or _NOTHING before any.
+        self._shown: Entry | None | object = _NOTHING
 
     def compose(self) -> ComposeResult:
         yield RecordTable(
@@ -100,6 +106,12 @@ class TimelineView(Vertical):
         self._show(self.current)
 
     def _show(self, item: Entry | None) -> None:
+        """Show the entry in full, unless it is shown already: loading a case shows its first
+        entry, and the table then highlights that row, which would update both lines again
+        and lay out the screen a second time for every case opened."""
+        if item == self._shown:
+            return
+        self._shown = item
         head = self.query_one("#entry-head", Static)
         body = self.query_one("#entry-text", Static)
         if item is None:
