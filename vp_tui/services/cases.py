@@ -171,13 +171,17 @@ def _with_columns(query, *extra: Node):
     )
 
 
+def _sort_column(f: CaseFilter) -> Node:
+    return SORTABLE.get(f.sort, Case.opened_on)
+
+
 def _order(f: CaseFilter, column: Node) -> Ordering:
     return column.desc() if f.descending else column.asc()
 
 
 def list_cases(ctx: Context, f: CaseFilter | None = None) -> list[CaseRow]:
     f = f or CaseFilter()
-    column = SORTABLE.get(f.sort, Case.opened_on)
+    column = _sort_column(f)
     query = _with_columns(_matches(ctx, f)).order_by(_order(f, column), Case.id.desc())
     if f.limit:
         query = query.limit(f.limit).offset(f.offset)
@@ -190,7 +194,7 @@ def count_cases(ctx: Context, f: CaseFilter | None = None) -> int:
 
 def _page_query(ctx: Context, f: CaseFilter):
     """The page of the list with the window count on each row (see case_page)."""
-    column = SORTABLE.get(f.sort, Case.opened_on)
+    column = _sort_column(f)
     page = _matches(ctx, f)
     if column.model is not Case:  # sorted by the organisation's name or the owner's initials
         on = Case.organisation if column.model is Organisation else Case.owner

@@ -76,7 +76,7 @@ class Dashboard:
 def followups_due(ctx: Context, days: int = UPCOMING_DAYS) -> list[FollowUpRow]:
     """Open follow-ups due within `days` on the cases the actor may see.
 
-    The visible cases are selected first (from indexes only) and the follow-ups due matched
+    The visible cases are selected first (through their indexes) and the follow-ups due matched
     against them in the (done_on, due_on, case) index, so only the matches' rows and cases
     are read: joined first, every follow-up due in the agency read its case to be refused."""
     horizon = ctx.today + dt.timedelta(days=days)

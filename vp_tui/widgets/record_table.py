@@ -63,7 +63,7 @@ class RecordTable(DataTable):
         #: One literal Text per distinct cell string (see _text).
         self._texts: dict[str, Text] = {}
         #: (id of a cell's Text, width, padding) -> (that Text, its layout); see _cell_segments.
-        self._segments: dict[tuple[int, int, int], tuple[Text, list[Segment] | None]] = {}
+        self._segments: dict[tuple[int, int, int], tuple[object, list[Segment] | None]] = {}
         #: (size, container size, virtual size) the scrollbars were last updated for.
         self._sized: tuple[Size, Size, Size] | None = None
         #: The mouse metadata of each cell position drawn (the same Style each frame).
@@ -296,7 +296,7 @@ class RecordTable(DataTable):
                         Segment(" " * (inner - text.cell_len + pad))]
         if len(self._segments) >= 20_000:
             self._segments.clear()
-        self._segments[key] = (cell, segments)  # type: ignore[assignment]
+        self._segments[key] = (cell, segments)
         return segments
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
