@@ -32,7 +32,6 @@ from vp_tui.models import (
     Adviser,
     Case,
     CaseCategory,
-    ConflictOfInterest,
     Organisation,
     TimelineEntry,
     database,
@@ -56,6 +55,7 @@ from vp_tui.services.access import (
     require_case,
     require_case_owner,
 )
+from vp_tui.services.conflicts import has_conflict
 from vp_tui.services.context import Context
 from vp_tui.services.followups import (  # noqa: F401 (the case API the screens import)
     FollowUpItem,
@@ -340,7 +340,7 @@ def _check_organisation(ctx: Context, org_id: int | None, case_type: str) -> lis
     ).exists():
         return [FieldIssue("organisation_id",
                            _("U bent geen VP van deze organisatie en neemt niet voor haar waar."))]
-    if ConflictOfInterest.get_or_none(adviser=ctx.actor.id, organisation=org_id):
+    if has_conflict(ctx.actor.id, org_id):
         return [FieldIssue("organisation_id",
                            _("U heeft een belangenconflict bij deze organisatie."))]
     if case_type == "integriteit" and org.vp_types == "oo":

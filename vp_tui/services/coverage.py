@@ -33,7 +33,6 @@ from vp_tui.models import (
     Absence,
     Adviser,
     Case,
-    ConflictOfInterest,
     Cover,
     Engagement,
     Organisation,
@@ -43,6 +42,7 @@ from vp_tui.services import audit
 from vp_tui.services.absences import PARTS, AbsenceIndex, may_manage, part_label, parts_of
 from vp_tui.services.access import organisation_filter, require_organisation
 from vp_tui.services.advisers import handles_cases
+from vp_tui.services.conflicts import conflicted, has_conflict
 from vp_tui.services.context import Context
 from vp_tui.services.dutch_holidays import holidays_of_year
 from vp_tui.services.writes import transaction
@@ -236,15 +236,14 @@ def suggest_replacements(ctx: Context, organisation_id: int, day: dt.date) -> li
         return []
     planning = _Planning(day, day, [org.id], all_advisers=True)
     serving = planning.vps(org.id, day)
-    conflicted = {c.adviser_id for c in ConflictOfInterest.select(ConflictOfInterest.adviser)
-                  .where(ConflictOfInterest.organisation == org.id)}
+    conflicting = {c.adviser_id for c in conflicted(org.id)}
     # A cover takes the parts of the day the absence takes, so the replacement must be free then.
     behind = _absence_behind(gap)
     parts = parts_of(behind.day_part if behind else gap.day_part)
     candidates = [
         a for a in planning.advisers.values()
         if handles_cases(a) and a.id not in serving
-        and a.id not in conflicted and planning.available(a.id, day, parts)
+        and a.id not in conflicting and planning.available(a.id, day, parts)
         and (gap.kind != "onvolledig" or a.gender in gap.missing)
     ]
     if not candidates:
@@ -303,9 +302,7 @@ def add_cover(ctx: Context, absence_id: int, organisation_id: int, replacement_i
             raise ValidationError(
                 _("{who} is in die periode geen VP van {org}.").format(
                     who=absence.adviser.initials, org=org.name), "organisation")
-        if ConflictOfInterest.select().where(
-                ConflictOfInterest.adviser == replacement.id,
-                ConflictOfInterest.organisation == org.id).exists():
+        if has_conflict(replacement.id, org.id):
             raise ValidationError(
                 _("{who} heeft een belangenconflict met {org}.").format(
                     who=replacement.initials, org=org.name), "replacement")

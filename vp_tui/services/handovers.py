@@ -12,10 +12,11 @@ import datetime as dt
 
 from vp_tui.errors import NotFound, ValidationError
 from vp_tui.i18n import _
-from vp_tui.models import Adviser, ConflictOfInterest, Handover
+from vp_tui.models import Adviser, Handover
 from vp_tui.services import audit
 from vp_tui.services.access import owns, require_case_owner
 from vp_tui.services.advisers import AdviserRow, handles_cases
+from vp_tui.services.conflicts import conflicted, has_conflict
 from vp_tui.services.context import Context
 from vp_tui.services.writes import transaction
 
@@ -29,10 +30,8 @@ def may_hand_over(ctx: Context, owner_id: int | None) -> bool:
 def recipients(ctx: Context, organisation_id: int) -> list[AdviserRow]:
     """Who may take over a case of the organisation: the active advisers who handle cases,
     other than the actor, without a conflict of interest with the organisation."""
-    conflicted = ConflictOfInterest.select(ConflictOfInterest.adviser).where(
-        ConflictOfInterest.organisation == organisation_id)
     query = (Adviser.select()
-             .where(Adviser.id != ctx.actor.id, Adviser.id.not_in(conflicted))
+             .where(Adviser.id != ctx.actor.id, Adviser.id.not_in(conflicted(organisation_id)))
              .order_by(Adviser.name))
     return [AdviserRow.of(a) for a in query if handles_cases(a)]
 
@@ -59,9 +58,7 @@ def hand_over(ctx: Context, case_id: int, to_adviser_id: int | None, consent: bo
     if end is not None and end < start:
         raise ValidationError(_("De einddatum ligt vóór de begindatum."), "end")
     with transaction():
-        if ConflictOfInterest.select().where(
-                ConflictOfInterest.adviser == target.id,
-                ConflictOfInterest.organisation == case.organisation_id).exists():
+        if has_conflict(target.id, case.organisation_id):
             raise ValidationError(
                 _("{who} heeft een belangenconflict met deze organisatie.").format(
                     who=target.initials), "to_adviser")

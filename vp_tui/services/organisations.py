@@ -28,7 +28,6 @@ from vp_tui.models import (
     Adviser,
     Case,
     ChecklistItem,
-    ConflictOfInterest,
     Engagement,
     Organisation,
 )
@@ -43,6 +42,7 @@ from vp_tui.models.enums import (
 from vp_tui.services import audit
 from vp_tui.services.access import organisation_filter, require_coordinator, require_organisation
 from vp_tui.services.advisers import handles_cases
+from vp_tui.services.conflicts import has_conflict
 from vp_tui.services.context import Context
 from vp_tui.services.validation import (
     SHORT_TEXT_MAX,
@@ -398,7 +398,7 @@ def assign_adviser(ctx: Context, org_id: int, adviser_id: int, role: str, start:
     adviser = Adviser.get_or_none(Adviser.id == adviser_id)
     if adviser is None or not handles_cases(adviser):
         raise ValidationError(_("Kies een actieve adviseur."), "adviser_id")
-    if ConflictOfInterest.get_or_none(adviser=adviser_id, organisation=org_id):
+    if has_conflict(adviser_id, org_id):
         raise ValidationError(_("Deze adviseur heeft een belangenconflict bij deze "
                                 "organisatie."), "adviser_id")
     with transaction():
