@@ -59,7 +59,8 @@ class RecordTable(DataTable):
         #: since measuring text in cells is the costly part of a fill.
         self._naturals: list[int] = []
         self._shown_rows: tuple = ()
-        self._filled_width = 0
+        #: Column index -> width of the columns the last fill cut; None before any fill.
+        self._filled_cuts: dict[int, int] | None = None
         #: One literal Text per distinct cell string (see _text).
         self._texts: dict[str, Text] = {}
         #: (id of a cell's Text, width, padding) -> (that Text, its layout); see _cell_segments.
@@ -78,7 +79,7 @@ class RecordTable(DataTable):
     def load(self, rows: Iterable[tuple[int, Sequence[object]]]) -> None:
         loaded = [(record_id, [self._text(c) for c in cells]) for record_id, cells in rows]
         shown = self._shown(loaded)
-        if shown == self._shown_rows and self._width() == self._filled_width:
+        if shown == self._shown_rows and self._cuts() == self._filled_cuts:
             # Nothing on screen would change (a search keystroke that matches the same
             # records): a refill would only redraw every visible cell.
             return
@@ -87,16 +88,17 @@ class RecordTable(DataTable):
             max([cell_len(str(label))] + [cells[index].cell_len for _id, cells in self._rows])
             for index, (label, _key) in enumerate(self._columns)
         ]
-        if self._fit and not self._width():
-            # Not laid out yet: the first resize fills with the real width, so fill only once.
-            return
+        # Filled now also when not laid out yet (no width: nothing cut), so that the first
+        # layout has every row: the first resize fills again only when the width cuts a
+        # column. Filled at the first resize instead, each dashboard table laid out the
+        # screen and drew a frame again at start.
         self._fill()
 
     def reset(self) -> None:
         """Empty, with the cursor and the view back at the top: for other records, where
         load would keep the cursor on the same row number."""
         self.clear()
-        self._rows, self._shown_rows, self._filled_width = [], (), 0
+        self._rows, self._shown_rows, self._filled_cuts = [], (), None
         self.scroll_home(animate=False, immediate=True)
 
     def _text(self, cell: object) -> Text:
@@ -119,10 +121,7 @@ class RecordTable(DataTable):
     def _fill(self) -> None:
         row, record, scrolled = self.cursor_row, self.current_id, self.scroll_y
         self.clear()
-        limits = self._fit_widths()
-        # Only columns the width actually cuts need a look at their cells: each cell wider
-        # than the column is cut with an ellipsis when drawn, and only rows in view are drawn.
-        limits = {i: w for i, w in limits.items() if self._natural(i) > w}
+        limits = self._cuts()
         rows = []
         for record_id, cells in self._rows:
             if limits:
@@ -139,7 +138,7 @@ class RecordTable(DataTable):
             column.content_width = max(column.label.cell_len,
                                        limits.get(index, self._natural(index)))
         self._add_rows(rows)
-        self._filled_width = self._width()
+        self._filled_cuts = limits
         if not self.row_count:
             return
         if record is not None and str(record) in self.rows:
@@ -338,6 +337,11 @@ class RecordTable(DataTable):
     def _natural(self, index: int) -> int:
         return self._naturals[index] if index < len(self._naturals) else 0
 
+    def _cuts(self) -> dict[int, int]:
+        """The `fit` columns the width cuts, with their widths: only they need a look at
+        their cells, each cell wider than the column being cut with an ellipsis when drawn."""
+        return {i: w for i, w in self._fit_widths().items() if self._natural(i) > w}
+
     def _fit_widths(self) -> dict[int, int]:
         """Column index -> width for the `fit` columns: what is left once every other column
         has its natural width (widest label or cell), the cell padding and a vertical
@@ -378,7 +382,7 @@ class RecordTable(DataTable):
         if event.size.width == self._resized_width:
             event.prevent_default()
         self._resized_width = event.size.width
-        if self._fit and self._width() != self._filled_width:
+        if self._fit and self._filled_cuts is not None and self._cuts() != self._filled_cuts:
             self._fill()
 
     @property
