@@ -12,10 +12,12 @@ from tests.conftest import TODAY, ctx_for
 from tests.services.casework import new_case
 from vp_tui.models import Case
 from vp_tui.services.cases import (
+    CaseFilter,
     add_conversation,
     add_note,
     change_status,
     confirm_receipt,
+    list_cases,
     record_feedback,
 )
 from vp_tui.services.dashboard import (
@@ -136,8 +138,8 @@ class _Statements(logging.Handler):
         self.seen.append(record.msg)
 
 
-def _plans(run) -> list[str]:
-    """The query plan of every statement `run` executes (peewee logs each with its params)."""
+def _statements(run) -> list[tuple[str, list]]:
+    """Every statement `run` executes, with its params (peewee logs each)."""
     handler, logger = _Statements(), logging.getLogger("peewee")
     level = logger.level
     logger.addHandler(handler)
@@ -147,9 +149,14 @@ def _plans(run) -> list[str]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+    return handler.seen
+
+
+def _plans(run) -> list[str]:
+    """The query plan of every statement `run` executes."""
     db = Case._meta.database
     return [" / ".join(row[3] for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
-            for sql, params in handler.seen]
+            for sql, params in _statements(run)]
 
 
 def test_followups_due_are_matched_to_visible_cases_in_the_index(ctx) -> None:
@@ -163,3 +170,21 @@ def test_followups_due_are_matched_to_visible_cases_in_the_index(ctx) -> None:
 def test_last_conversation_is_read_from_the_timeline_index_alone(ctx) -> None:
     [plan] = _plans(lambda: stale_cases(ctx))
     assert "USING COVERING INDEX timeline_entry_case_id_occurred_on_kind" in plan
+
+
+def test_the_dashboard_applies_the_access_filter_twice(ctx) -> None:
+    """Once for the open cases its three case sections show, once for the follow-ups due:
+    building and running it for each section was a tenth of the start."""
+    filtered = [sql for sql, _params in _statements(lambda: dashboard(ctx))
+                if '"handover"' in sql]
+    assert len(filtered) == 2
+
+
+def test_my_open_cases_are_the_case_lists_open_cases_of_mine(ctx) -> None:
+    """The dashboard's section and the case list (open only, mine) show the same cases in
+    the same order: newest first."""
+    new_case(ctx, opened_on=TODAY - 2 * DAY)
+    new_case(ctx, opened_on=TODAY - 2 * DAY)
+    listed = list_cases(ctx, CaseFilter(open_only=True, owner_id=ctx.actor.id))
+    assert len(listed) > 2
+    assert dashboard(ctx).open_cases == listed
