@@ -17,7 +17,6 @@ from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import ABSENCE_KINDS, CASE_TYPES, STATUSES
 from vp_tui.screens.base import VpScreen
 from vp_tui.screens.errors import reports_errors
-from vp_tui.services.coverage import absence_warnings
 from vp_tui.services.dashboard import dashboard
 from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.record_table import RecordTable
@@ -136,7 +135,7 @@ class DashboardScreen(VpScreen):
         self._load("absence-warnings", (
             (n, None, [w.organisation, literal(w.kind, URGENT if w.kind == "onbezet" else SOON),
                        fmt_date(w.first_day, "short"), str(w.days)])
-            for n, w in enumerate(absence_warnings(self.ctx))))
+            for n, w in enumerate(data.absence_warnings)))
 
     def _load(self, table_id: str, rows) -> None:
         """Rows are (row id, case id or None, cells); remembers which case a row opens."""

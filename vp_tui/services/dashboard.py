@@ -18,6 +18,7 @@ from vp_tui.models import Absence, Adviser, Case, Cover, FollowUp, Organisation,
 from vp_tui.services.access import case_filter
 from vp_tui.services.cases import CaseRow, feedback_due, receipt_due
 from vp_tui.services.context import Context
+from vp_tui.services.coverage import AbsenceWarning, absence_warnings
 
 UPCOMING_DAYS = 14
 #: An open case without a conversation for this long needs attention (four weeks).
@@ -71,6 +72,8 @@ class Dashboard:
     absent_today: list[AbsenceRow]
     stale_cases: list[StaleRow] = field(default_factory=list)
     whistleblower: list[WbkRow] = field(default_factory=list)
+    #: The organisations the actor's own absences leave with a gap (services.coverage).
+    absence_warnings: list[AbsenceWarning] = field(default_factory=list)
 
 
 def followups_due(ctx: Context, days: int = UPCOMING_DAYS) -> list[FollowUpRow]:
@@ -202,4 +205,5 @@ def whistleblower_dates(ctx: Context, cases: list[OpenCase] | None = None) -> li
 def dashboard(ctx: Context) -> Dashboard:
     cases = open_cases(ctx)
     return Dashboard(my_open_cases(ctx, cases), followups_due(ctx), absent_today(ctx),
-                     stale_cases(ctx, cases=cases), whistleblower_dates(ctx, cases))
+                     stale_cases(ctx, cases=cases), whistleblower_dates(ctx, cases),
+                     absence_warnings(ctx))
