@@ -41,6 +41,10 @@ class Case(VersionedModel):
     minutes_spent = pw.IntegerField(default=0)
     purged_at = pw.DateTimeField(null=True)
     import_key = pw.CharField(max_length=64, null=True, unique=True)
+    #: The date of the last conversation (a 'gesprek' entry), kept by the database itself
+    #: (CONVERSATION_TRIGGERS below) and never written by code: the dashboard needs it for
+    #: every open case, and reading it from the timeline was an index seek per case.
+    last_conversation_on = pw.DateField(null=True)
 
     class Meta:
         indexes = (
@@ -50,6 +54,13 @@ class Case(VersionedModel):
             (("opened_on",), False),
         )
 
+    def save(self, force_insert: bool = False, only=None) -> int:  # noqa: ANN001 - peewee's
+        """Never writes `last_conversation_on`: a case object read before a conversation was
+        added would otherwise put back the date it was read with."""
+        if only is None:
+            only = [f for f in self._meta.sorted_fields if f is not Case.last_conversation_on]
+        return super().save(force_insert=force_insert, only=only)
+
 
 #: A code's year and number, so the next number is one index seek (services.cases.next_code):
 #: as text, '2025-9999' sorts after '2025-10000'. The query must repeat these expressions.
@@ -58,6 +69,26 @@ CODE_NUMBER = "CAST(substr(code, 6) AS INTEGER)"
 Case.add_index(pw.SQL(
     f'CREATE INDEX IF NOT EXISTS "case_code_year_number" ON "case" ({CODE_YEAR}, {CODE_NUMBER})'
 ))
+
+
+#: The last conversation, recomputed from the timeline whenever one of a case's conversations
+#: is added, changed or removed, by any writer (services, imports, SQL by hand).
+_LAST_CONVERSATION = (
+    'UPDATE "case" SET last_conversation_on = (SELECT MAX(occurred_on) FROM timeline_entry '
+    'WHERE case_id = "case".id AND kind = \'gesprek\') WHERE id IN ({cases});'
+)
+CONVERSATION_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS timeline_entry_conversation_added AFTER INSERT ON "
+    "timeline_entry WHEN NEW.kind = 'gesprek' BEGIN "
+    + _LAST_CONVERSATION.format(cases="NEW.case_id") + " END",
+    "CREATE TRIGGER IF NOT EXISTS timeline_entry_conversation_changed AFTER UPDATE OF "
+    "case_id, kind, occurred_on ON timeline_entry "
+    "WHEN OLD.kind = 'gesprek' OR NEW.kind = 'gesprek' BEGIN "
+    + _LAST_CONVERSATION.format(cases="OLD.case_id, NEW.case_id") + " END",
+    "CREATE TRIGGER IF NOT EXISTS timeline_entry_conversation_removed AFTER DELETE ON "
+    "timeline_entry WHEN OLD.kind = 'gesprek' BEGIN "
+    + _LAST_CONVERSATION.format(cases="OLD.case_id") + " END",
+)
 
 
 class CaseCategory(BaseModel):

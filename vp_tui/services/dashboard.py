@@ -12,9 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-import peewee as pw
-
-from vp_tui.models import Absence, Adviser, Case, Cover, FollowUp, Organisation, TimelineEntry
+from vp_tui.models import Absence, Adviser, Case, Cover, FollowUp, Organisation
 from vp_tui.services.access import case_filter
 from vp_tui.services.cases import CaseRow, feedback_due, receipt_due
 from vp_tui.services.context import Context
@@ -142,25 +140,18 @@ class OpenCase(NamedTuple):
 
 def open_cases(ctx: Context) -> list[OpenCase]:
     """The open cases the actor may see, read once for the dashboard's three case sections:
-    each building and running the access filter itself was a tenth of the start.
-
-    The last conversation is a correlated subquery per open case, so it reads only those
-    cases' entries through the (case, occurred_on, kind) index, never the timeline table."""
-    inner = TimelineEntry.alias()
-    last_on = (
-        inner.select(pw.fn.MAX(inner.occurred_on))
-        .where(inner.case == Case.id, inner.kind == "gesprek")
-    )
+    each building and running the access filter itself was a tenth of the start. The last
+    conversation is the case's own column (kept by the database, models/cases.py)."""
     query = (
         Case.select(Case.id, Case.code, Organisation.name, Case.opened_on, Case.case_type,
                     Case.status, Case.owner, Case.receipt_confirmed_on,
-                    Case.feedback_given_on, Case.purged_at.is_null(False), last_on)
+                    Case.feedback_given_on, Case.purged_at.is_null(False),
+                    Case.last_conversation_on)
         .join(Organisation, on=(Case.organisation == Organisation.id))
         .where(case_filter(ctx, open_only=True))
         .tuples()
     )
-    date = Case.opened_on.python_value  # the aggregate comes back untyped from SQLite
-    return [OpenCase(*row[:9], bool(row[9]), date(row[10])) for row in query]
+    return [OpenCase(*row[:9], bool(row[9]), row[10]) for row in query]
 
 
 def my_open_cases(ctx: Context, cases: list[OpenCase] | None = None) -> list[CaseRow]:
