@@ -122,14 +122,10 @@ def absent_today(ctx: Context) -> list[AbsenceRow]:
 
 
 class OpenCase(NamedTuple):
-    """An open case the actor may see, with what the dashboard's case sections show."""
+    """An open case the actor may see: its row as the case list shows it, and what the
+    dashboard's other case sections need besides."""
 
-    id: int
-    code: str
-    organisation: str
-    opened_on: dt.date
-    case_type: str
-    status: str
+    row: CaseRow
     owner_id: int
     receipt_confirmed_on: dt.date | None
     feedback_given_on: dt.date | None
@@ -144,22 +140,22 @@ def open_cases(ctx: Context) -> list[OpenCase]:
     conversation is the case's own column (kept by the database, models/cases.py)."""
     query = (
         Case.select(Case.id, Case.code, Organisation.name, Case.opened_on, Case.case_type,
-                    Case.status, Case.owner, Case.receipt_confirmed_on,
+                    Case.status, Adviser.initials, Case.owner, Case.receipt_confirmed_on,
                     Case.feedback_given_on, Case.purged_at.is_null(False),
                     Case.last_conversation_on)
         .join(Organisation, on=(Case.organisation == Organisation.id))
+        .switch(Case)
+        .join(Adviser, on=(Case.owner == Adviser.id))
         .where(case_filter(ctx, open_only=True))
         .tuples()
     )
-    return [OpenCase(*row[:9], bool(row[9]), row[10]) for row in query]
+    return [OpenCase(CaseRow(*row[:7]), *row[7:10], bool(row[10]), row[11]) for row in query]
 
 
 def my_open_cases(ctx: Context, cases: list[OpenCase] | None = None) -> list[CaseRow]:
     """The actor's own open cases, newest first (as the case list sorts them)."""
     cases = open_cases(ctx) if cases is None else cases
-    mine = [CaseRow(c.id, c.code, c.organisation, c.opened_on, c.case_type, c.status,
-                    ctx.actor.initials)
-            for c in cases if c.owner_id == ctx.actor.id]
+    mine = [c.row for c in cases if c.owner_id == ctx.actor.id]
     return sorted(mine, key=lambda c: (c.opened_on, c.id), reverse=True)
 
 
@@ -169,9 +165,9 @@ def stale_cases(ctx: Context, days: int = STALE_DAYS,
     `days` or more days back; the longest silence first."""
     cases = open_cases(ctx) if cases is None else cases
     cutoff = ctx.today - dt.timedelta(days=days)
-    rows = [StaleRow(c.id, c.code, c.organisation, c.status, c.last_contact,
+    rows = [StaleRow(c.row.id, c.row.code, c.row.organisation, c.row.status, c.last_contact,
                      (ctx.today - since).days)
-            for c in cases if (since := c.last_contact or c.opened_on) <= cutoff]
+            for c in cases if (since := c.last_contact or c.row.opened_on) <= cutoff]
     return sorted(rows, key=lambda r: (-r.days, r.code))
 
 
@@ -181,14 +177,15 @@ def whistleblower_dates(ctx: Context, cases: list[OpenCase] | None = None) -> li
     cases = open_cases(ctx) if cases is None else cases
     rows = []
     for c in cases:
-        if c.case_type != "integriteit" or c.feedback_given_on is not None or c.purged:
+        case = c.row
+        if case.case_type != "integriteit" or c.feedback_given_on is not None or c.purged:
             continue
         if c.receipt_confirmed_on is None:
-            kind, due = "ontvangstbevestiging", receipt_due(c.opened_on)
+            kind, due = "ontvangstbevestiging", receipt_due(case.opened_on)
         else:
-            kind, due = "terugkoppeling", feedback_due(c.opened_on, c.receipt_confirmed_on)
+            kind, due = "terugkoppeling", feedback_due(case.opened_on, c.receipt_confirmed_on)
         left = (due - ctx.today).days
-        rows.append(WbkRow(c.id, c.code, kind, due, left, overdue=left < 0,
+        rows.append(WbkRow(case.id, case.code, kind, due, left, overdue=left < 0,
                            due_soon=0 <= left <= WBK_SOON_DAYS[kind]))
     return sorted(rows, key=lambda r: (r.due_on, r.code))
 
