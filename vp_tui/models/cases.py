@@ -71,23 +71,27 @@ Case.add_index(pw.SQL(
 ))
 
 
-#: The last conversation, recomputed from the timeline whenever one of a case's conversations
-#: is added, changed or removed, by any writer (services, imports, SQL by hand).
-_LAST_CONVERSATION = (
-    'UPDATE "case" SET last_conversation_on = (SELECT MAX(occurred_on) FROM timeline_entry '
-    'WHERE case_id = "case".id AND kind = \'gesprek\') WHERE id IN ({cases});'
-)
+def last_conversation_update(cases: str) -> str:
+    """SQL that sets `last_conversation_on` of the cases whose ids `cases` gives (SQL) from
+    the timeline: what the triggers below run, and what migration 4 ran for every case."""
+    return ('UPDATE "case" SET last_conversation_on = (SELECT MAX(occurred_on) FROM '
+            "timeline_entry WHERE case_id = \"case\".id AND kind = 'gesprek') "
+            f"WHERE id IN ({cases})")
+
+
+#: Whenever one of a case's conversations is added, changed or removed, by any writer
+#: (services, imports, SQL by hand), its last conversation is computed again.
 CONVERSATION_TRIGGERS = (
     "CREATE TRIGGER IF NOT EXISTS timeline_entry_conversation_added AFTER INSERT ON "
     "timeline_entry WHEN NEW.kind = 'gesprek' BEGIN "
-    + _LAST_CONVERSATION.format(cases="NEW.case_id") + " END",
+    + last_conversation_update("NEW.case_id") + "; END",
     "CREATE TRIGGER IF NOT EXISTS timeline_entry_conversation_changed AFTER UPDATE OF "
     "case_id, kind, occurred_on ON timeline_entry "
     "WHEN OLD.kind = 'gesprek' OR NEW.kind = 'gesprek' BEGIN "
-    + _LAST_CONVERSATION.format(cases="OLD.case_id, NEW.case_id") + " END",
+    + last_conversation_update("OLD.case_id, NEW.case_id") + "; END",
     "CREATE TRIGGER IF NOT EXISTS timeline_entry_conversation_removed AFTER DELETE ON "
     "timeline_entry WHEN OLD.kind = 'gesprek' BEGIN "
-    + _LAST_CONVERSATION.format(cases="OLD.case_id") + " END",
+    + last_conversation_update("OLD.case_id") + "; END",
 )
 
 

@@ -192,6 +192,6 @@ def whistleblower_dates(ctx: Context, cases: list[OpenCase] | None = None) -> li
 
 def dashboard(ctx: Context) -> Dashboard:
     cases = open_cases(ctx)
-    return Dashboard(my_open_cases(ctx, cases), followups_due(ctx), absent_today(ctx),
-                     stale_cases(ctx, cases=cases), whistleblower_dates(ctx, cases),
+    return Dashboard(my_open_cases(ctx, cases=cases), followups_due(ctx), absent_today(ctx),
+                     stale_cases(ctx, cases=cases), whistleblower_dates(ctx, cases=cases),
                      absence_warnings(ctx))

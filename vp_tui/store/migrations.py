@@ -14,7 +14,7 @@ import peewee as pw
 from vp_tui.errors import StoreError
 from vp_tui.i18n import _
 from vp_tui.models import ALL_MODELS, Case, FollowUp, Meta, TimelineEntry
-from vp_tui.models.cases import CONVERSATION_TRIGGERS
+from vp_tui.models.cases import CONVERSATION_TRIGGERS, last_conversation_update
 
 
 def _initial(db: pw.Database) -> None:
@@ -48,9 +48,7 @@ def _last_conversation_on_case(db: pw.Database) -> None:
     adviser's start). A new database has the column from its first version already."""
     if "last_conversation_on" not in {c.name for c in db.get_columns(Case._meta.table_name)}:
         db.execute_sql('ALTER TABLE "case" ADD COLUMN "last_conversation_on" DATE')
-    db.execute_sql(
-        'UPDATE "case" SET last_conversation_on = (SELECT MAX(occurred_on) FROM timeline_entry '
-        "WHERE case_id = \"case\".id AND kind = 'gesprek')")
+    db.execute_sql(last_conversation_update('SELECT id FROM "case"'))
     for trigger in CONVERSATION_TRIGGERS:
         db.execute_sql(trigger)
 
