@@ -90,8 +90,8 @@ class RecordTable(DataTable):
         ]
         # Filled now also when not laid out yet (no width: nothing cut), so that the first
         # layout has every row: the first resize fills again only when the width cuts a
-        # column. Filled at the first resize instead, each dashboard table laid out the
-        # screen and drew a frame again at start.
+        # column. Filled at the first resize instead, the dashboard's tables were placed one
+        # line high, and the screen was laid out and drawn again when their rows came.
         self._fill()
 
     def reset(self) -> None:
