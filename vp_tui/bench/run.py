@@ -5,7 +5,8 @@ What each figure is (BENCHMARKS.md says the same):
 - start: process start until the dashboard is ready (`vp-tui --db … --as …`, headless, the real
   CLI, keyring and session), and the same for a minimal Textual app (Header, DataTable of 100
   rows, Footer); the runs of the two alternate, so both see the same machine load, in
-  START_PAIRS_PER_RUN times `runs` pairs (a start is cheap and spreads widely).
+  START_PAIRS_PER_RUN times `runs` pairs (a start is cheap and spreads widely), every other
+  pair with the bare app first.
 - open: vault.open_store in a fresh process (id sidecar, keyring look-up, raw key, first read).
 - filter: per keystroke in the case list's search field, driven with Pilot on the real screen
   (key press until the screen is idle again: the page query, table refilled), p50 and p95 over
@@ -49,10 +50,11 @@ BUDGET = {
 }
 
 
-#: Start pairs (vp-tui, then the bare app) per run. One start takes half a second, and on a
-#: shared 2-core machine single ratios spread from 0.8 to 1.9 within a minute: the ratio of the
-#: medians of 5 pairs moved by 0.4 between runs of the same code (BENCHMARKS.md).
-START_PAIRS_PER_RUN = 3
+#: Start pairs per run. One start takes half a second, and on a shared 2-core machine single
+#: pair ratios spread from 0.7 to 1.5 within a minute. Resampled from 60 pairs whose ratio of
+#: medians was 1.19, 15 pairs gave 1.05 to 1.31 (5th to 95th percentile), 40 pairs 1.09 to
+#: 1.26 (BENCHMARKS.md, seventh session).
+START_PAIRS_PER_RUN = 8
 
 
 def _environment(folder: Path) -> dict[str, str]:
@@ -89,15 +91,17 @@ class Runner:
     def _vp(self, initials: str, *command: str) -> list[str]:
         return ["-m", "vp_tui", "--db", self.db, "--as", initials, *command]
 
-    def start(self) -> tuple[float, float]:
-        """Seconds until ready: (vp-tui, minimal app)."""
-        out = []
-        for args in (["--db", self.db, "--as", self.facts["busiest"]], []):
+    def start(self, minimal_first: bool = False) -> tuple[float, float]:
+        """Seconds until ready: (vp-tui, minimal app), each in a fresh process, one after the
+        other in the order asked for."""
+        commands = {"vp": ["vp", "--db", self.db, "--as", self.facts["busiest"]],
+                    "minimal": ["minimal"]}
+        seconds = {}
+        for kind in (["minimal", "vp"] if minimal_first else ["vp", "minimal"]):
             began = time.monotonic()
-            kind = "vp" if args else "minimal"
-            ready = self._json(["-m", "vp_tui.bench.startup", kind, *args])
-            out.append(ready["ready"] - began)
-        return out[0], out[1]
+            ready = self._json(["-m", "vp_tui.bench.startup", *commands[kind]])
+            seconds[kind] = ready["ready"] - began
+        return seconds["vp"], seconds["minimal"]
 
     def probe(self, name: str) -> dict:
         return self._json(["-m", "vp_tui.bench.probes", name, str(self.folder)])
@@ -171,7 +175,7 @@ def run_all(folder: Path, runs: int = 5, log: Callable[[str], None] | None = Non
     pairs = START_PAIRS_PER_RUN * runs
     for n in range(pairs):
         say(f"start {n + 1}/{pairs}")
-        starts.append(runner.start())
+        starts.append(runner.start(minimal_first=n % 2 == 1))
     vp, minimal = _median([s[0] for s in starts]), _median([s[1] for s in starts])
     result["start"] = {"vp_s": vp, "minimal_s": minimal, "ratio": round(vp / minimal, 2),
                        "pairs": pairs}
