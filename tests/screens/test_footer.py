@@ -1,5 +1,5 @@
 """The key bar (vp_tui.widgets.footer): the screen's keys on one line, redrawn only when they
-change, a disabled key dimmed, a click pressing the key, the palette's key at the right."""
+change, a disabled key dimmed, a click pressing the key, the help and palette keys at the right."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from vp_tui.widgets.footer import Footer
 
 
 class Keys(App):
-    BINDINGS = [Binding("f2", "next", "Volgende"), Binding("f3", "hidden", "Verborgen", show=False)]
+    BINDINGS = [Binding("f1", "help", "Help"), Binding("f2", "next", "Volgende"),
+                Binding("f3", "hidden", "Verborgen", show=False)]
     allowed: bool | None = True
     pressed = 0
+    helped = 0
 
     def compose(self) -> ComposeResult:
         yield Input(id="a")
@@ -25,6 +27,9 @@ class Keys(App):
 
     def action_next(self) -> None:
         self.pressed += 1
+
+    def action_help(self) -> None:
+        self.helped += 1
 
 
 def drawn(footer: Footer) -> str:
@@ -65,10 +70,14 @@ async def test_a_click_presses_the_key_unless_it_is_disabled() -> None:
         assert app.pressed == 1
 
 
-async def test_the_palette_key_stays_at_the_right_edge_when_the_keys_do_not_fit() -> None:
+async def test_the_help_and_palette_keys_stay_at_the_right_edge_when_the_keys_do_not_fit() -> None:
     app = Keys()
-    async with app.run_test(size=(30, 10)) as pilot:
+    async with app.run_test(size=(36, 10)) as pilot:
         await pilot.pause()
         footer = app.query_one(Footer)
         line = drawn(footer)
-        assert line.rstrip().endswith("^p palette") and len(line) == 30, line
+        # Bound first, the help key is still drawn at the right edge, after the cut keys.
+        assert line.rstrip().endswith("▕ f1 Help  ^p palette") and len(line) == 36, line
+        assert line.startswith(" f2 Volg"), line
+        await pilot.click(Footer, offset=(line.index("Help"), 0))
+        assert app.helped == 1 and app.pressed == 0

@@ -5,8 +5,9 @@ whenever a screen's bindings are refreshed. Styling, laying out and drawing thos
 widgets was about half of opening a case and a third of starting a session (BENCHMARKS.md).
 This bar draws the same keys as one line of text, in Textual's footer colours, and only when
 the keys it shows change; a burst of binding changes costs one look at the next refresh.
-A click on a key presses it, as on Textual's footer; the command palette's key stays at the
-right edge.
+A click on a key presses it, as on Textual's footer. The help key and the command palette's
+key stay at the right edge: when a screen has more keys than the width holds (the case screen
+and the dashboard at 120 columns), the bar still shows where to find the others.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 #: Meta key on each drawn key: which key a click on it presses.
 KEY_META = "footer_key"
+#: A key as drawn: (key, shown key, description, enabled).
+Shown = tuple[str, str, str, bool]
 
 
 class Footer(Widget, can_focus=False):
@@ -46,9 +49,14 @@ class Footer(Widget, can_focus=False):
     }
     """
 
+    #: Actions whose key is drawn at the right edge, before the palette's: the help screen
+    #: lists every key of the screen, also those the width cuts off.
+    PINNED_ACTIONS: ClassVar[frozenset[str]] = frozenset({"help"})
+
     _pending = False
-    #: The keys drawn: (key, shown key, description, enabled), the palette's key last.
-    _shown: tuple[tuple[str, str, str, bool], ...] = ()
+    #: The keys drawn: from the left, and at the right edge (the pinned keys, then the
+    #: palette's).
+    _shown: tuple[tuple[Shown, ...], tuple[Shown, ...]] = ((), ())
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -68,18 +76,22 @@ class Footer(Widget, can_focus=False):
         app = self.app
         return app.COMMAND_PALETTE_BINDING if app.ENABLE_COMMAND_PALETTE else None
 
-    def _keys(self) -> tuple[tuple[str, str, str, bool], ...]:
-        """The screen's shown bindings, one per action, and the command palette's key."""
+    def _keys(self) -> tuple[tuple[Shown, ...], tuple[Shown, ...]]:
+        """The screen's shown bindings, one per action, split into those drawn from the left
+        and those at the right edge (pinned, then the command palette's key)."""
         app, palette = self.app, self._palette_key
-        keys, actions, last = [], set(), None
+        keys: list[Shown] = []
+        pinned: list[Shown] = []
+        actions: set[str] = set()
+        last = None
         for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             shown = (key, app.get_key_display(binding), binding.description, enabled)
             if key == palette:
                 last = shown
             elif binding.show and binding.action not in actions:
                 actions.add(binding.action)
-                keys.append(shown)
-        return (*keys, last) if last else tuple(keys)
+                (pinned if binding.action in self.PINNED_ACTIONS else keys).append(shown)
+        return tuple(keys), (*pinned, last) if last else tuple(pinned)
 
     def _refresh_if_changed(self) -> None:
         self._pending = False
@@ -93,21 +105,20 @@ class Footer(Widget, can_focus=False):
     def render(self) -> Text:
         key_style = self.get_component_rich_style("footer--key")
         description_style = self.get_component_rich_style("footer--description")
-        parts = [self._part(shown, key_style, description_style) for shown in self._shown]
-        palette = self._palette_key
-        right = parts.pop() if self._shown and self._shown[-1][0] == palette else None
+        left, pinned = self._shown
         line = Text(no_wrap=True, overflow="crop", end="")
-        for part in parts:
-            line.append_text(part)
-        if right is not None:
-            room = self.size.width - right.cell_len - 1
-            line.truncate(max(0, room), pad=True)
+        for shown in left:
+            line.append_text(self._part(shown, key_style, description_style))
+        if pinned:
+            right = Text.assemble(*(self._part(shown, key_style, description_style)
+                                    for shown in pinned))
+            line.truncate(max(0, self.size.width - right.cell_len - 1), pad=True)
             line.append("▕")
             line.append_text(right)
         return line
 
     @staticmethod
-    def _part(shown: tuple[str, str, str, bool], key_style: Style,
+    def _part(shown: Shown, key_style: Style,
               description_style: Style) -> Text:
         key, display, description, enabled = shown
         part = Text.assemble((f" {display} ", key_style),
@@ -119,7 +130,7 @@ class Footer(Widget, can_focus=False):
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         key = event.style.meta.get(KEY_META)
-        shown = next((s for s in self._shown if s[0] == key), None)
+        shown = next((s for group in self._shown for s in group if s[0] == key), None)
         if shown is None:
             return
         if shown[3]:
