@@ -6,8 +6,8 @@ widgets was about half of opening a case and a third of starting a session (BENC
 This bar draws the same keys as one line of text, in Textual's footer colours, and only when
 the keys it shows change; a burst of binding changes costs one look at the next refresh.
 A click on a key presses it, as on Textual's footer. The help key and the command palette's
-key stay at the right edge: when a screen has more keys than the width holds (the case screen
-and the dashboard at 120 columns), the bar still shows where to find the others.
+key stay at the right edge: when a screen has more keys than the width holds (the dashboard,
+the case list and the case screen at 120 columns), the bar still shows where to find the others.
 """
 
 from __future__ import annotations
