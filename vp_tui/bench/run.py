@@ -51,9 +51,9 @@ BUDGET = {
 
 
 #: Start pairs per run. One start takes half a second, and on a shared 2-core machine single
-#: pair ratios spread from 0.7 to 1.5 within a minute. Resampled from 60 pairs whose ratio of
-#: medians was 1.19, 15 pairs gave 1.05 to 1.31 (5th to 95th percentile), 40 pairs 1.09 to
-#: 1.26 (BENCHMARKS.md, seventh session).
+#: pair ratios spread widely within a minute: resampled, the ratio of the medians of 15 pairs
+#: spread over about a fifth, that of 40 pairs over about a seventh (BENCHMARKS.md, seventh
+#: session, has the figures).
 START_PAIRS_PER_RUN = 8
 
 
