@@ -39,6 +39,13 @@ class AccessDenied(VpError):
     exit_code = 3
 
 
+class DisclosureRefused(VpError):
+    """The publication gate found a figure that the published ones would give away; nothing
+    was written."""
+
+    exit_code = 6
+
+
 class NotFound(VpError):
     exit_code = 4
 

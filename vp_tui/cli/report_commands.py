@@ -1,7 +1,8 @@
 """The annual report from the command line: `report`, `stats` and `export figures`.
 
-All figures come from vp_tui.services.reporting with the anonymity rules applied there; these
-commands only format them (Word, JSON, text, CSV).
+All figures come from the year's publication model through vp_tui.services.reporting, which
+runs the publication gate before anything is returned; these commands only format them (Word,
+JSON, text, CSV).
 """
 
 from __future__ import annotations
@@ -61,16 +62,18 @@ def report(ctx: click.Context, organisation: str | None, year: int, every: bool,
         click.echo(_("Jaarverslag geschreven: {path}").format(path=path))
         return
     organisations = reporting.agency_organisations(session_ctx, year)
-    outdir.mkdir(parents=True, exist_ok=True)
     targets = [_writable(outdir / name, force)
                for name in reporting.report_filenames(organisations, year)]
     overview = _writable(outdir / reporting.overview_filename(year), force)
+    # The whole year's publication passes the gate before the first file is written.
+    models = reporting.agency_publication(session_ctx, year)
+    outdir.mkdir(parents=True, exist_ok=True)
     with click.progressbar(list(zip(organisations, targets, strict=True)),
                            label=_("Jaarverslagen {year}").format(year=year),
                            item_show_func=lambda item: item[0].name if item else "") as bar:
         for org, target in bar:
-            reporting.generate_report(session_ctx, org.id, year, target, template)
-    reporting.generate_overview(session_ctx, year, overview, template)
+            reporting.generate_report(session_ctx, org.id, year, target, template, models)
+    reporting.generate_overview(session_ctx, year, overview, template, models)
     click.echo(_("{n} jaarverslagen en het overzicht geschreven in {dir}").format(
         n=len(organisations), dir=outdir.resolve()))
 

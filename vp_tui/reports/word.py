@@ -1,4 +1,4 @@
-"""The Word writer: formats what vp_tui.services.reporting computed, nothing more.
+"""The Word writer: formats the published cells it is handed, nothing more.
 
 python-docx is imported here only. A template (the default one shipped beside this module, or
 an agency's `--template`) supplies styles, page setup, logo and header; its body text is not
@@ -24,14 +24,9 @@ from vp_tui.text import xml_safe
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
+    from vp_tui.services.publication import ActivityLine, Breakdown, YearFigures
     from vp_tui.services.report_drafts import Draft
-    from vp_tui.services.reporting import (
-        ActivityLine,
-        AgencyOverview,
-        Breakdown,
-        ReportFigures,
-        YearFigures,
-    )
+    from vp_tui.services.reporting import AgencyOverview, ReportFigures
 
 #: (style name, style type) the report cannot do without.
 REQUIRED_STYLES: tuple[tuple[str, str], ...] = (
@@ -233,11 +228,11 @@ def _properties(document: DocxDocument, title: str, today: dt.date) -> None:
 
 def _key_figures_table(document: DocxDocument, current: YearFigures,
                        previous: YearFigures) -> None:
-    from vp_tui.services.reporting import WITHHELD_MARK, key_figures
+    from vp_tui.services.publication import WITHHELD_MARK
 
     rows = [
         [now.label, now.shown, before.shown]
-        for now, before in zip(key_figures(current), key_figures(previous), strict=True)
+        for now, before in zip(current.figures, previous.figures, strict=True)
     ]
     _table(document, [_("Onderdeel"), str(current.year), str(previous.year)], rows)
     if any(WITHHELD_MARK in row for row in rows):
@@ -262,17 +257,17 @@ def _breakdowns(document: DocxDocument, breakdowns: Sequence[Breakdown],
 
 
 def _activities(document: DocxDocument, lines: Sequence[ActivityLine], year: int) -> None:
-    from vp_tui.services.reporting import format_hours
+    from vp_tui.services.publication import WITHHELD_MARK
 
     if not lines:
         document.add_paragraph(
             _("In {year} zijn geen activiteiten voor voorlichting of advies geregistreerd.")
             .format(year=year))
         return
-    with_hours = all(line.hours is not None for line in lines)
+    with_hours = any(line.hours.shown != WITHHELD_MARK for line in lines)
     header = [_("Activiteit"), _("Aantal")] + ([_("Uren")] if with_hours else [])
     rows = [
-        [line.label, str(line.count)] + ([format_hours(line.hours)] if with_hours else [])
+        [line.label, str(line.count)] + ([line.hours.shown] if with_hours else [])
         for line in lines
     ]
     _table(document, header, rows)
@@ -332,8 +327,6 @@ def write_report(template: Template, figures: ReportFigures, draft: Draft, today
 def write_overview(template: Template, overview: AgencyOverview, today: dt.date,
                    path: Path) -> None:
     """The agency-wide anonymous overview of one year."""
-    from vp_tui.services.reporting import format_hours
-
     document = template.open()
     year = overview.year
     title = _("Jaarverslag {year}: overzicht van het bureau").format(year=year)
@@ -349,8 +342,8 @@ def write_overview(template: Template, overview: AgencyOverview, today: dt.date,
     _key_figures_table(document, overview.current, overview.previous)
     document.add_paragraph(_("Per organisatie"), style="Heading 1")
     _table(document, [_("Organisatie"), _("Meldingen"), _("Uren totaal"), _("Contracturen")],
-           [[row.organisation, row.cases_shown, format_hours(row.total_hours),
-             format_hours(row.contract_hours)] for row in overview.organisations])
+           [[row.organisation, row.cases.shown, row.total_hours.shown,
+             row.contract_hours.shown] for row in overview.organisations])
     if overview.breakdowns:
         document.add_paragraph(_("Uitsplitsing, alle organisaties samen"), style="Heading 1")
         _breakdowns(document, overview.breakdowns, overview.current.cases_shown)

@@ -38,9 +38,7 @@ from vp_tui.services.report_drafts import SECTIONS, get_draft, save_draft
 from vp_tui.services.reporting import (
     ReportFigures,
     compute_figures,
-    format_hours,
     generate_into,
-    key_figures,
     report_organisations,
 )
 from vp_tui.widgets.footer import Footer
@@ -65,8 +63,7 @@ def figures_view(figures: ReportFigures) -> RenderableType:
     """The figures as they will appear in the report; every label shown literally."""
     parts: list[RenderableType] = [Text(figures.summary, style="italic"), Text("")]
     key = _table(_("Kerncijfers"), str(figures.year), str(figures.previous.year))
-    for now, before in zip(key_figures(figures.current), key_figures(figures.previous),
-                           strict=True):
+    for now, before in zip(figures.current.figures, figures.previous.figures, strict=True):
         key.add_row(literal(now.label), _number(now.shown), _number(before.shown))
     parts += [key, Text("")]
     for breakdown in figures.breakdowns:
@@ -82,7 +79,7 @@ def figures_view(figures: ReportFigures) -> RenderableType:
     activities = _table(_("Voorlichting en advies"), _("Aantal"), _("Uren"))
     for line in figures.activities:
         activities.add_row(literal(line.label), _number(str(line.count)),
-                           _number("–" if line.hours is None else format_hours(line.hours)))
+                           _number(line.hours.shown))
     parts += [activities, Text("")]
     parts.append(Text(_("Afspraken die nog open staan"), style="bold"))
     parts += [literal(f"• {a.label} ({a.status_label})") for a in figures.open_arrangements]

@@ -1,19 +1,14 @@
-"""The annual report's figures: computed once here, anonymity applied here.
+"""The annual report's figures for a client and for the agency, and the files they go to.
 
-The Word writer, `vp-tui stats --json`, `vp-tui export figures` and the report screen only
-format what this module returns: a ReportFigures never holds an exact count that the rules
-hide, so no front end can leak one by accident. Only enumerated columns and counters of cases
-are ever read (never melder code, contact, department, timeline text or notes), and the
-skeleton columns `conversation_count` and `minutes_spent` survive a retention purge, so the
-figures of a year do not change when its cases are purged.
+The figures are cells of the year's publication model (services/year_model.py), which applies
+the anonymity rules and the attack; this module adds the words around them (summary, checklist,
+the VPs) and writes files. The Word writer, `vp-tui stats --json`, `vp-tui export figures` and
+the report screen only format a ReportFigures or an AgencyOverview, so no front end computes a
+count of its own, and each of them passes the publication gate first.
 
-Conventions (README, "Annual report (jaarverslag)"):
-- A case belongs to the year in which it was opened; its conversations and minutes too.
-- Levels: "geen" (no cases), "weinig" (1 <= n < k: the Dutch sentence of the seed letter, no
-  breakdown, the number shown as "< k", and no figure from which it could be derived: case
-  hours and conversations are not shown, hours are one total for all work), "volledig".
-- Breakdowns are protected by vp_tui.services.anonymity.protect.
-- Referral destinations count cases (a case referred twice to the same place counts once).
+Levels: "geen" (no cases), "weinig" (1 <= n < k: the Dutch sentence of the seed letter, no
+breakdown, the number shown as "< k", and no figure from which it could be derived),
+"volledig".
 """
 
 from __future__ import annotations
@@ -23,93 +18,35 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import peewee as pw
-
 from vp_tui.errors import NotFound, ValidationError
 from vp_tui.i18n import _
-from vp_tui.models import (
-    Activity,
-    Adviser,
-    Case,
-    CaseCategory,
-    ChecklistItem,
-    Engagement,
-    Organisation,
-    Referral,
-)
-from vp_tui.models.enums import (
-    ACTIVITY_KINDS,
-    CASE_TYPES,
-    CATEGORIES,
-    CHECKLIST,
-    CHECKLIST_STATUSES,
-    CLOSED,
-    ENGAGEMENT_ROLES,
-    MELDER_ROLES,
-    OUTCOMES,
-    REFERRAL_DESTINATIONS,
-    RELATIONS,
-    Enumeration,
-)
+from vp_tui.models import Activity, Adviser, Case, ChecklistItem, Engagement, Organisation
+from vp_tui.models.enums import CHECKLIST, CHECKLIST_STATUSES, ENGAGEMENT_ROLES
 from vp_tui.services import audit
 from vp_tui.services.access import organisation_filter, require_coordinator, require_organisation
-from vp_tui.services.anonymity import DEFAULT_K, effective_k, protect
+from vp_tui.services.anonymity import DEFAULT_K
 from vp_tui.services.context import Context
-from vp_tui.services.organisations import hours_used
+from vp_tui.services.publication import (
+    GEEN,
+    MELDINGEN,
+    VOLLEDIG,
+    WEINIG,
+    WITHHELD_MARK,
+    ActivityLine,
+    Breakdown,
+    OverviewRow,
+    YearFigures,
+)
 from vp_tui.services.writes import transaction
+from vp_tui.services.year_model import YearModel, load
 
-GEEN, WEINIG, VOLLEDIG = "geen", "weinig", "volledig"
-NOT_RECORDED = "niet_vastgelegd"
-STILL_OPEN = "lopend"
+__all__ = ["GEEN", "VOLLEDIG", "WEINIG", "WITHHELD_MARK"]
+
 FIRST_YEAR = 2000
-
-
-@dataclass(frozen=True)
-class FigureCell:
-    key: str
-    label: str
-    #: None whenever the exact value is hidden; `shown` is then "< k" or "≥ k".
-    count: int | None
-    shown: str
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    key: str
-    title: str
-    cells: tuple[FigureCell, ...]
-    #: True when no breakdown may be shown at all (too few cases, or no safe suppression).
-    withheld: bool
-    #: True when the cells add up to the year's total (one value per case).
-    partitions_total: bool
-
-
-@dataclass(frozen=True)
-class YearFigures:
-    year: int
-    level: str
-    #: None when 1 <= n < k; `cases_shown` is then "< k".
-    cases: int | None
-    cases_shown: str
-    conversations: int | None
-    case_hours: float | None
-    activity_hours: float | None
-    total_hours: float
-    contract_hours: float
-
-
-@dataclass(frozen=True)
-class ActivityLine:
-    kind: str
-    label: str
-    count: int
-    #: None at level "weinig" (case hours would follow from the total).
-    hours: float | None
 
 
 @dataclass(frozen=True)
@@ -146,60 +83,20 @@ class ReportFigures:
         out: list[tuple[str, str, int | float | None, str]] = []
         for year in (self.current, self.previous):
             section = _("kerncijfers {year}").format(year=year.year)
-            out.extend((section, f.label, f.value, f.shown) for f in key_figures(year))
+            out.extend((section, c.label, c.value, c.shown) for c in year.figures)
         for line in self.activities:
             out.append((_("activiteiten (aantal)"), line.label, line.count, str(line.count)))
-            if line.hours is not None:
-                out.append((_("activiteiten (uren)"), line.label, line.hours,
-                            format_hours(line.hours)))
+            if line.hours.value is not None:
+                out.append((_("activiteiten (uren)"), line.label, line.hours.value,
+                            line.hours.shown))
         for breakdown in self.breakdowns:
             if breakdown.withheld:
                 out.append((breakdown.title, _("niet uitgesplitst"), None, WITHHELD_MARK))
-            out.extend((breakdown.title, c.label, c.count, c.shown) for c in breakdown.cells)
+            out.extend((breakdown.title, c.label, c.value, c.shown) for c in breakdown.cells)
         return out
 
 
-#: What a table shows where a figure may not be given.
-WITHHELD_MARK = "–"
-
-
-@dataclass(frozen=True)
-class KeyFigure:
-    key: str
-    label: str
-    #: None when not shown at this level.
-    value: int | float | None
-    shown: str
-
-
-def format_hours(hours: float) -> str:
-    """Dutch decimal comma, one decimal: '12,5'."""
-    return f"{hours:.1f}".replace(".", ",")
-
-
-def _shown(value: int | float | None) -> str:
-    if value is None:
-        return WITHHELD_MARK
-    return format_hours(value) if isinstance(value, float) else str(value)
-
-
-def key_figures(year: YearFigures) -> list[KeyFigure]:
-    """The summary lines every front end shows, in this order."""
-    return [
-        KeyFigure("meldingen", _("Meldingen"), year.cases, year.cases_shown),
-        KeyFigure("gesprekken", _("Gesprekken"), year.conversations,
-                  _shown(year.conversations)),
-        KeyFigure("uren_meldingen", _("Uren meldingen"), year.case_hours,
-                  _shown(year.case_hours)),
-        KeyFigure("uren_activiteiten", _("Uren voorlichting en advies"), year.activity_hours,
-                  _shown(year.activity_hours)),
-        KeyFigure("uren_totaal", _("Uren totaal"), year.total_hours, _shown(year.total_hours)),
-        KeyFigure("contracturen", _("Contracturen"), year.contract_hours,
-                  _shown(year.contract_hours)),
-    ]
-
-
-def summary_sentence(level: str, year: int, cases: int, k: int) -> str:
+def summary_sentence(level: str, year: int, cases: int | None, k: int) -> str:
     """The opening sentence of the figures; at 'weinig' the wording of the seed letter."""
     if level == GEEN:
         return _("In {year} zijn er vanuit uw organisatie geen meldingen bij de externe "
@@ -214,14 +111,8 @@ def summary_sentence(level: str, year: int, cases: int, k: int) -> str:
              "vertrouwenspersoon gedaan. In de tabellen hieronder staan aantallen kleiner dan "
              "{k} als '< {k}'; waar nodig is ook een groter aantal alleen als '≥ {k}' vermeld, "
              "zodat geen aantal kan worden teruggerekend. Onderdelen zonder meldingen zijn "
-             "weggelaten.").format(year=year, n=cases, k=k)
-
-
-# --- computing -------------------------------------------------------------------------------
-
-
-def _year_range(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+             "weggelaten; een uitsplitsing die vooral uit kleine aantallen zou bestaan, is "
+             "niet gegeven.").format(year=year, n=cases, k=k)
 
 
 def check_year(ctx: Context, year: int) -> None:
@@ -233,158 +124,11 @@ def check_year(ctx: Context, year: int) -> None:
         )
 
 
-def _hours(minutes: int) -> float:
-    return round(minutes / 60, 2)
+def _year_range(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def _level(n: int, k: int) -> str:
-    return GEEN if n == 0 else WEINIG if n < k else VOLLEDIG
-
-
-@dataclass(frozen=True)
-class _Scope:
-    """Which organisations count: one, or several (the agency), with the threshold applied."""
-
-    org_ids: tuple[int, ...]
-    k: int
-
-    @property
-    def cases(self) -> pw.Expression:
-        return Case.organisation.in_(self.org_ids)
-
-    @property
-    def activities(self) -> pw.Expression:
-        return Activity.organisation.in_(self.org_ids)
-
-
-def _org_scope(org: Organisation) -> _Scope:
-    return _Scope((org.id,), effective_k(org.anonymity_k))
-
-
-def _case_rows(scope: _Scope, year: int) -> list[dict]:
-    """Only enumerated columns and counters: free text is never read."""
-    start, end = _year_range(year)
-    return list(
-        Case.select(Case.id, Case.organisation, Case.case_type, Case.relation,
-                    Case.melder_role, Case.status, Case.outcome, Case.conversation_count)
-        .where(scope.cases, Case.opened_on.between(start, end))
-        .dicts()
-    )
-
-
-def _activity_totals(scope: _Scope, year: int) -> dict[str, tuple[int, int]]:
-    start, end = _year_range(year)
-    query = (
-        Activity.select(Activity.kind, pw.fn.COUNT(Activity.id).alias("n"),
-                        pw.fn.COALESCE(pw.fn.SUM(Activity.minutes), 0).alias("minutes"))
-        .where(scope.activities, Activity.date.between(start, end))
-        .group_by(Activity.kind)
-        .dicts()
-    )
-    return {row["kind"]: (row["n"], row["minutes"]) for row in query}
-
-
-def _year_figures(scope: _Scope, year: int) -> tuple[YearFigures, list[dict]]:
-    rows = _case_rows(scope, year)
-    # Hours per organisation and year are counted in one place: organisations.hours_used.
-    used = [hours_used(org_id, year) for org_id in scope.org_ids]
-    n = len(rows)
-    level = _level(n, scope.k)
-    detailed = level != WEINIG
-    figures = YearFigures(
-        year=year,
-        level=level,
-        cases=n if detailed else None,
-        cases_shown=str(n) if detailed else f"< {scope.k}",
-        conversations=sum(r["conversation_count"] or 0 for r in rows) if detailed else None,
-        case_hours=_sum(u.case_hours for u in used) if detailed else None,
-        activity_hours=_sum(u.activity_hours for u in used) if detailed else None,
-        total_hours=_sum(u.total for u in used),
-        contract_hours=_sum(u.contract_hours for u in used),
-    )
-    return figures, rows
-
-
-def _sum(values: Iterable[float]) -> float:
-    return round(sum(values), 2)
-
-
-def _activity_lines(scope: _Scope, year: int, level: str) -> tuple[ActivityLine, ...]:
-    totals = _activity_totals(scope, year)
-    return tuple(
-        ActivityLine(c.key, c.label, totals[c.key][0],
-                     _hours(totals[c.key][1]) if level != WEINIG else None)
-        for c in ACTIVITY_KINDS if c.key in totals
-    )
-
-
-def _protected(key: str, title: str, counted: Counter, labels: Sequence[tuple[str, str]],
-               k: int, partitions: bool) -> Breakdown:
-    """Apply the anonymity rule to counts in the given label order."""
-    values = [counted.get(cell_key, 0) for cell_key, _label in labels]
-    shown = protect(values, k)
-    if shown is None:
-        return Breakdown(key, title, (), True, partitions)
-    cells = tuple(
-        FigureCell(labels[p.index][0], labels[p.index][1], p.count, p.shown) for p in shown
-    )
-    return Breakdown(key, title, cells, False, partitions)
-
-
-def _labels(enum: Enumeration, *extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [(c.key, c.label) for c in enum] + list(extra)
-
-
-def _attribute(enum: Enumeration, value: str) -> str:
-    return value if value in enum else NOT_RECORDED
-
-
-def _outcome(row: dict) -> str:
-    if row["status"] != CLOSED:
-        return STILL_OPEN
-    return _attribute(OUTCOMES, row["outcome"])
-
-
-def _cases_of_year(scope: _Scope, year: int) -> pw.SelectQuery:
-    start, end = _year_range(year)
-    return Case.select(Case.id).where(scope.cases, Case.opened_on.between(start, end))
-
-
-def _breakdowns(scope: _Scope, year: int, rows: list[dict]) -> tuple[Breakdown, ...]:
-    k = scope.k
-    not_recorded = (NOT_RECORDED, _("niet vastgelegd"))
-    single: list[tuple[str, str, Enumeration, Callable[[dict], str], list]] = [
-        ("soort", _("Soort melding"), CASE_TYPES,
-         lambda r: _attribute(CASE_TYPES, r["case_type"]), [not_recorded]),
-        ("relatie", _("Relatie tot de veroorzaker"), RELATIONS,
-         lambda r: _attribute(RELATIONS, r["relation"]), [not_recorded]),
-        ("rol_melder", _("Rol van de melder"), MELDER_ROLES,
-         lambda r: _attribute(MELDER_ROLES, r["melder_role"]), [not_recorded]),
-        ("uitkomst", _("Uitkomst"), OUTCOMES, _outcome,
-         [(STILL_OPEN, _("nog lopend")), not_recorded]),
-    ]
-    result = [
-        _protected(key, title, Counter(value_of(r) for r in rows), _labels(enum, *extra), k,
-                   True)
-        for key, title, enum, value_of, extra in single
-    ]
-    cases = _cases_of_year(scope, year)
-    # (case, category) is unique, so each row is one case in one category.
-    categories = Counter(
-        row.category for row in
-        CaseCategory.select(CaseCategory.category).where(CaseCategory.case.in_(cases))
-    )
-    result.insert(1, _protected(
-        "categorie", _("Categorie (een melding kan in meer categorieën vallen)"), categories,
-        _labels(CATEGORIES), k, False))
-    referred = Counter(
-        row.destination for row in
-        Referral.select(Referral.case, Referral.destination)
-        .where(Referral.case.in_(cases)).distinct()
-    )
-    result.append(_protected("doorverwijzing", _("Doorverwezen naar (aantal meldingen)"),
-                             referred, _labels(REFERRAL_DESTINATIONS), k, False))
-    return tuple(result)
+# --- the figures ----------------------------------------------------------------------------
 
 
 def _open_arrangements(org_id: int) -> tuple[OpenArrangement, ...]:
@@ -420,29 +164,52 @@ def _record(ctx: Context, action: str, object_type: str, object_id: str) -> None
         audit.record(ctx, action, object_type, object_id)
 
 
-def compute_figures(ctx: Context, org_id: int, year: int, purpose: str = "report.view"
-                    ) -> ReportFigures:
-    """The protected figures of one organisation and year; the use is audited as `purpose`.
+@dataclass(frozen=True)
+class Publication:
+    """The models a set of outputs shares: the year and the year before (shown beside it)."""
+
+    current: YearModel
+    previous: YearModel
+
+
+def publication(org_ids: Sequence[int], year: int) -> Publication:
+    """The publication model of `year` for these clients, with the year before."""
+    return Publication(load(org_ids, year), load(org_ids, year - 1))
+
+
+def agency_publication(ctx: Context, year: int) -> Publication:
+    """Every organisation of the year (coordinators), gated as a whole before anything is
+    written: each client and year, and the agency overview of both years."""
+    orgs = agency_organisations(ctx, year)
+    models = publication([o.id for o in orgs], year)
+    models.current.overview()
+    models.previous.overview()
+    return models
+
+
+def compute_figures(ctx: Context, org_id: int, year: int, purpose: str = "report.view",
+                    models: Publication | None = None) -> ReportFigures:
+    """The gated figures of one organisation and year; the use is audited as `purpose`.
 
     Allowed for the organisation's advisers and for coordinators (access.require_organisation):
     the figures are anonymous, so no access to the cases themselves is needed.
     """
     check_year(ctx, year)
     org = require_organisation(ctx, org_id)
-    scope = _org_scope(org)
-    current, rows = _year_figures(scope, year)
-    previous, _rows = _year_figures(scope, year - 1)
-    breakdowns = _breakdowns(scope, year, rows) if current.level == VOLLEDIG else ()
+    models = models or publication([org.id], year)
+    current = models.current.client(org.id)
+    previous = models.previous.client(org.id)
     figures = ReportFigures(
         organisation_id=org.id,
         organisation=org.name,
         year=year,
-        k=scope.k,
-        summary=summary_sentence(current.level, year, len(rows), scope.k),
-        current=current,
-        previous=previous,
-        breakdowns=breakdowns,
-        activities=_activity_lines(scope, year, current.level),
+        k=current.k,
+        summary=summary_sentence(current.level, year, current.key.cell(MELDINGEN).value,
+                                 current.k),
+        current=current.key,
+        previous=previous.key,
+        breakdowns=current.breakdowns,
+        activities=current.activities,
         open_arrangements=_open_arrangements(org.id),
         advisers=_advisers(org.id, year),
     )
@@ -537,14 +304,6 @@ def find_organisation(ctx: Context, text: str) -> int:
 
 
 @dataclass(frozen=True)
-class OverviewRow:
-    organisation: str
-    cases_shown: str
-    total_hours: float
-    contract_hours: float
-
-
-@dataclass(frozen=True)
 class AgencyOverview:
     year: int
     k: int
@@ -556,39 +315,30 @@ class AgencyOverview:
     activities: tuple[ActivityLine, ...]
 
 
-def agency_overview(ctx: Context, year: int, purpose: str = "report.overview"
-                    ) -> AgencyOverview:
-    """All organisations together, for the agency itself (coordinators only). Per
-    organisation the case count is protected with that organisation's own threshold, and the
-    column as a whole like any breakdown, so no organisation's count follows from the total."""
+def agency_overview(ctx: Context, year: int, purpose: str = "report.overview",
+                    models: Publication | None = None) -> AgencyOverview:
+    """All organisations together, for the agency itself (coordinators only). Each figure
+    adds up what the organisations' own reports publish, as a range where one of them is
+    hidden, so the overview never tells more than the reports beside it."""
     require_coordinator(ctx)
     check_year(ctx, year)
-    orgs = [Organisation.get_by_id(o.id) for o in report_organisations(ctx, year)]
-    scopes = [_org_scope(o) for o in orgs]
-    scope = _Scope(tuple(o.id for o in orgs), effective_k(DEFAULT_K))
-    current, rows = _year_figures(scope, year)
-    previous, _rows = _year_figures(scope, year - 1)
-    per_org = Counter(r["organisation"] for r in rows)
-    values = [per_org.get(o.id, 0) for o in orgs]
-    protected = protect(values, [s.k for s in scopes]) if current.level == VOLLEDIG else None
-    shown = {p.index: p.shown for p in protected or []}
-    table = tuple(
-        OverviewRow(o.name, "0" if not values[i] else shown.get(i, WITHHELD_MARK),
-                    used.total, used.contract_hours)
-        for i, (o, used) in enumerate((o, hours_used(o.id, year)) for o in orgs)
-    )
-    intro = _("Overzicht van {n} organisaties samen, voor intern gebruik door het bureau. Per "
-              "organisatie geldt haar eigen drempel.").format(n=len(orgs))
+    models = models or agency_publication(ctx, year)
+    current, rows = models.current.overview()
+    previous, _rows = models.previous.overview()
+    summary = _("Overzicht van {n} organisaties samen, voor intern gebruik door het bureau. "
+                "Elk cijfer telt op wat de verslagen van de organisaties zelf vermelden; waar "
+                "een organisatie een aantal niet vermeldt, staat hier een bandbreedte, zodat "
+                "uit dit overzicht niets over één organisatie kan worden teruggerekend."
+                ).format(n=len(rows))
     overview = AgencyOverview(
         year=year,
-        k=scope.k,
-        summary=intro if current.level == VOLLEDIG else
-        intro + " " + summary_sentence(current.level, year, len(rows), scope.k),
-        current=current,
-        previous=previous,
-        organisations=table,
-        breakdowns=_breakdowns(scope, year, rows) if current.level == VOLLEDIG else (),
-        activities=_activity_lines(scope, year, current.level),
+        k=DEFAULT_K,
+        summary=summary,
+        current=current.key,
+        previous=previous.key,
+        organisations=rows,
+        breakdowns=current.breakdowns,
+        activities=current.activities,
     )
     _record(ctx, purpose, "agency", str(year))
     return overview
@@ -622,13 +372,13 @@ def check_template(template: Path | None) -> None:
 
 
 def generate_report(ctx: Context, org_id: int, year: int, out: Path,
-                    template: Path | None = None) -> Path:
+                    template: Path | None = None, models: Publication | None = None) -> Path:
     """Write the Word draft of one organisation's annual report; returns where it went."""
     from vp_tui.reports.word import load_template, write_report
     from vp_tui.services.report_drafts import get_draft
 
     document_template = load_template(template)  # fails before any figure is computed
-    figures = compute_figures(ctx, org_id, year, purpose="report.generate")
+    figures = compute_figures(ctx, org_id, year, purpose="report.generate", models=models)
     draft = get_draft(ctx, org_id, year)
     return _atomic_write(
         out, lambda path: write_report(document_template, figures, draft, ctx.today, path))
@@ -653,11 +403,12 @@ def generate_into(ctx: Context, org_id: int, year: int, directory: Path,
     return generate_report(ctx, org_id, year, target, template)
 
 
-def generate_overview(ctx: Context, year: int, out: Path, template: Path | None = None) -> Path:
+def generate_overview(ctx: Context, year: int, out: Path, template: Path | None = None,
+                      models: Publication | None = None) -> Path:
     from vp_tui.reports.word import load_template, write_overview
 
     document_template = load_template(template)
-    overview = agency_overview(ctx, year)
+    overview = agency_overview(ctx, year, models=models)
     return _atomic_write(
         out, lambda path: write_overview(document_template, overview, ctx.today, path))
 
@@ -665,12 +416,12 @@ def generate_overview(ctx: Context, year: int, out: Path, template: Path | None 
 def export_rows(ctx: Context, year: int, org_id: int | None = None
                 ) -> list[tuple[str, int, str, str, int | float | None, str]]:
     """(organisation, year, section, label, value, shown) for `export figures`: one
-    organisation, or (coordinators) every organisation plus the agency as a whole."""
+    organisation, or (coordinators) every organisation of the year, gated together before any
+    row is returned."""
     if org_id is not None:
         figures = [compute_figures(ctx, org_id, year, purpose="report.export")]
     else:
-        require_coordinator(ctx)
-        figures = [compute_figures(ctx, o.id, year, purpose="report.export")
-                   for o in report_organisations(ctx, year)]
-    out = [(f.organisation, year, *row) for f in figures for row in f.rows()]
-    return out
+        models = agency_publication(ctx, year)
+        figures = [compute_figures(ctx, o, year, purpose="report.export", models=models)
+                   for o in models.current.publications]
+    return [(f.organisation, year, *row) for f in figures for row in f.rows()]
