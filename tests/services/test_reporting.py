@@ -24,27 +24,30 @@ def _cells(figures, key: str) -> dict[str, str]:
     return {cell.label: cell.shown for cell in breakdown.cells}
 
 
+def _value(year, key: str):
+    return year.cell(key).value
+
+
 def test_known_dataset(world) -> None:
     f = reporting.compute_figures(world.ctx("BJ"), world.proef, YEAR)
     assert f.level == VOLLEDIG and f.k == 5
-    assert (f.current.cases, f.current.conversations, f.current.case_hours) == (12, 24, 12.0)
-    assert (f.current.activity_hours, f.current.total_hours, f.current.contract_hours) == (
-        2.0, 14.0, 40.0)
-    # 2024: three cases, below k: the number and everything it would follow from is hidden.
-    assert f.previous.cases is None and f.previous.cases_shown == "< 5"
-    assert f.previous.conversations is None and f.previous.case_hours is None
-    assert f.previous.total_hours == 3.0
-    assert _cells(f, "soort") == {"ongewenste omgangsvormen": "7", "integriteit": "< 5",
-                                  "buiten taakgebied": "< 5"}
+    assert [(c.key, c.value) for c in f.current.figures] == [
+        ("meldingen", 12), ("gesprekken", 24), ("uren_meldingen", 12.0),
+        ("uren_activiteiten", 2.0), ("uren_totaal", 14.0), ("contracturen", 40.0)]
+    # 2024: three cases, below k: the number and everything it would follow from is hidden;
+    # without activities the total hours would be the case hours, so they go too.
+    assert f.previous.cases_shown == "< 5"
+    assert [c.key for c in f.previous.figures if c.value is None] == [
+        "meldingen", "gesprekken", "uren_meldingen", "uren_activiteiten", "uren_totaal"]
+    # More cells would be hidden than shown: type, role, outcome and category are not given.
+    withheld = {b.key for b in f.breakdowns if b.withheld}
+    assert withheld == {"soort", "rol_melder", "uitkomst", "categorie"}
     assert _cells(f, "relatie") == {"collega": "6", "leidinggevende": "6"}
-    assert _cells(f, "rol_melder") == {"medewerker": "≥ 5", "leidinggevende": "< 5"}
-    assert _cells(f, "uitkomst") == {"opgelost of verbeterd": "≥ 5", "nog lopend": "< 5"}
-    assert _cells(f, "categorie") == {"pesten": "7", "fraude": "< 5",
-                                      "arbeidsconflict": "< 5"}
-    # Cases, not referrals: the case referred twice to the company doctor counts once.
-    assert _cells(f, "doorverwijzing") == {"bedrijfsarts": "≥ 5", "mediator": "< 5"}
+    # Cases, not referrals: the case referred twice to the company doctor counts once. The
+    # referrals have no published total, so the 5 needs no secondary suppression.
+    assert _cells(f, "doorverwijzing") == {"bedrijfsarts": "5", "mediator": "< 5"}
     assert [a.label for a in f.activities] == ["voorlichting", "advies"]
-    assert [a.hours for a in f.activities] == [1.5, 0.5]
+    assert [a.hours.value for a in f.activities] == [1.5, 0.5]
     open_items = {a.item: a.status for a in f.open_arrangements}
     assert open_items["positie_bestuur"] == "niet_geregeld"
     assert open_items["tijd_budget"] == "onbekend"  # never recorded counts as unknown
@@ -56,10 +59,10 @@ def test_hidden_counts_never_leave_the_service(world) -> None:
     f = reporting.compute_figures(world.ctx("BJ"), world.proef, YEAR)
     for breakdown in f.breakdowns:
         for cell in breakdown.cells:
-            assert (cell.count is None) == (not cell.shown.isdigit())
+            assert (cell.value is None) == (not cell.shown.isdigit())
     as_dict = f.as_dict()
-    soort = next(b for b in as_dict["breakdowns"] if b["key"] == "soort")
-    assert [c["count"] for c in soort["cells"]] == [7, None, None]
+    referred = next(b for b in as_dict["breakdowns"] if b["key"] == "doorverwijzing")
+    assert [c["value"] for c in referred["cells"]] == [5, None]
 
 
 @pytest.mark.parametrize(("k", "n", "level"), [
@@ -79,12 +82,14 @@ def test_thresholds(world, k: int, n: int, level: str) -> None:
     threshold = max(k, 3)
     if level == WEINIG:
         assert f.breakdowns == ()
-        assert f.current.cases is None and f.current.cases_shown == f"< {threshold}"
+        assert _value(f.current, "meldingen") is None
+        assert f.current.cases_shown == f"< {threshold}"
         assert "geen nadere toelichting" in f.summary
-        assert f.current.conversations is None and f.current.case_hours is None
-        assert all(a.hours is None for a in f.activities)
+        assert _value(f.current, "gesprekken") is None
+        assert _value(f.current, "uren_meldingen") is None
+        assert all(a.hours.value is None for a in f.activities)
     else:
-        assert f.current.cases == n
+        assert _value(f.current, "meldingen") == n
         assert _cells(f, "soort") == {"ongewenste omgangsvormen": str(n)}
 
 
@@ -103,7 +108,8 @@ def test_breakdown_withheld_when_no_safe_suppression(world) -> None:
 
 def test_no_cases_at_all(world) -> None:
     f = reporting.compute_figures(world.ctx("BJ"), world.leeg, YEAR)
-    assert f.level == GEEN and f.current.cases == 0 and f.current.cases_shown == "0"
+    assert f.level == GEEN and _value(f.current, "meldingen") == 0
+    assert f.current.cases_shown == "0"
     assert f.breakdowns == () and f.activities == ()
     assert "geen meldingen" in f.summary
 
@@ -145,25 +151,28 @@ def test_agency_overview(world) -> None:
     with pytest.raises(AccessDenied):
         reporting.agency_overview(world.ctx("BJ"), YEAR)
     overview = reporting.agency_overview(world.ctx("KO"), YEAR)
-    assert overview.current.cases == 12
-    rows = {r.organisation: r.cases_shown for r in overview.organisations}
-    # Leeg has none (shown as 0), so Proef's 12 follows from the total and is shown.
+    assert _value(overview.current, "meldingen") == 12
+    rows = {r.organisation: r.cases.shown for r in overview.organisations}
     assert rows == {"Leeg B.V.": "0", "Stichting Proef": "12"}
 
 
-def test_overview_hides_small_organisations_from_the_total(world) -> None:
+def test_overview_never_tells_more_than_the_reports(world) -> None:
     small = add_org("Klein", k=5)
     for i in range(2):
         add_case(small.id, world.advisers["BJ"], dt.date(YEAR, 7, 1 + i))
     overview = reporting.agency_overview(world.ctx("KO"), YEAR)
-    rows = {r.organisation: r.cases_shown for r in overview.organisations}
-    assert overview.current.cases == 14
-    assert rows == {"Klein": "< 5", "Leeg B.V.": "0", "Stichting Proef": "≥ 5"}
+    rows = {r.organisation: r.cases.shown for r in overview.organisations}
+    # Each row is what the organisation's own report shows; the total adds them up as a
+    # range, so subtracting the exact 12 leaves Klein's "< 5" as 1..4.
+    assert rows == {"Klein": "< 5", "Leeg B.V.": "0", "Stichting Proef": "12"}
+    total = overview.current.cell("meldingen")
+    assert (total.value, total.shown) == (None, "13–16")
 
 
 def test_export_rows(world) -> None:
     rows = reporting.export_rows(world.ctx("BJ"), YEAR, world.proef)
-    assert ("Stichting Proef", YEAR, "Soort melding", "integriteit", None, "< 5") in rows
+    assert ("Stichting Proef", YEAR, "Doorverwezen naar (aantal meldingen)", "mediator", None,
+            "< 5") in rows
     assert ("Stichting Proef", YEAR, f"kerncijfers {YEAR}", "Meldingen", 12, "12") in rows
     with pytest.raises(AccessDenied):
         reporting.export_rows(world.ctx("BJ"), YEAR)  # every organisation: coordinators

@@ -9,10 +9,12 @@ The rule (pure arithmetic, no database):
 4. Where the reader knows the table's total (a table in which each case counts once), the sum
    S of the hidden cells follows from the total and the exact cells. Every "< k" cell must then
    still take each value 1..k-1, and every hidden cell at least two values, given S and the
-   other hidden cells' signs. While that fails, the smallest exact cell is hidden too and shown
+   other hidden cells' signs. While that fails, exact cells are hidden too and shown
    as "≥ k" (secondary suppression), which is true and says only that it lies in [k, S].
+   Of the safe choices the one with the fewest extra cells is taken, and of those the one
+   with the smallest sum.
 5. The table is withheld as a whole (a sentence instead) when no choice of hidden cells meets
-   4, or when more cells would be hidden than shown.
+   4 while hiding at most half of the table's cells.
 
 With integer intervals [lo_j, hi_j] for the hidden cells and their sum S, the values a cell can
 take are exactly [max(lo_i, S - sum hi_others), min(hi_i, S - sum lo_others)]; the check below
@@ -25,6 +27,7 @@ services/disclosure.py proves the result with a linear programme over the whole 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
@@ -63,6 +66,22 @@ def _exposed(values: Sequence[int], k: int, hidden: set[int], small: set[int]) -
     return False
 
 
+def _fewest_hidden(values: Sequence[int], k: int, present: list[int], small: set[int],
+                   forced: set[int]) -> set[int] | None:
+    """The safe hidden set with the fewest extra cells, of those the smallest in sum (the
+    least information lost); None when none hides at most half of the cells."""
+    spare = [i for i in present if i not in forced]
+    most = (len(present) - 2 * len(forced)) // 2
+    for extra in range(0, max(most, 0) + 1):
+        choices = sorted(itertools.combinations(spare, extra),
+                         key=lambda c: (sum(values[i] for i in c), c))
+        for chosen in choices:
+            hidden = forced | set(chosen)
+            if not hidden or not _exposed(values, k, hidden, small):
+                return hidden
+    return None
+
+
 def protect(values: Sequence[int], k: int, *, known_sum: bool = True,
             hide: Collection[int] = ()) -> list[Protected] | None:
     """The shown form of each non-zero cell, in input order; None when the table must be
@@ -72,13 +91,9 @@ def protect(values: Sequence[int], k: int, *, known_sum: bool = True,
         raise ValueError("counts are never negative")
     present = [i for i, v in enumerate(values) if v > 0]
     small = {i for i in present if values[i] < k}
-    hidden = small | {i for i in hide if values[i] > 0}
-    spare = sorted((i for i in present if i not in hidden), key=lambda i: (values[i], i))
-    while known_sum and hidden and _exposed(values, k, hidden, small):
-        if not spare:
-            return None
-        hidden.add(spare.pop(0))
-    if len(hidden) > len(present) - len(hidden):
+    forced = small | {i for i in hide if values[i] > 0}
+    hidden = _fewest_hidden(values, k, present, small, forced) if known_sum else forced
+    if hidden is None or len(hidden) > len(present) - len(hidden):
         return None
     cells = []
     for i in present:
