@@ -157,8 +157,10 @@ def _number(value: float, hours: bool) -> str:
 
 
 def interval(key: str, label: str, low: float, high: float | None, hours: bool) -> Cell:
-    """A figure known to lie in [low, high]: exact when they meet, else 'low–high' or
-    '≥ low'."""
+    """A figure known to lie in [low, high]: exact when they meet, else 'low–high', '≥ low',
+    or withheld when nothing bounds it."""
+    if high is None and low == 0:
+        return withheld(key, label)
     if high is not None and high == low:
         value = round(low, 2) if hours else int(low)
         return Cell(key, label, value, _number(low, hours), low, high)
@@ -379,10 +381,10 @@ def respond(pub: ClientPublication, choice: Suppression, exposed: Sequence[Quant
     nothing is left to hide (the gate will then refuse)."""
     shown = {q: c for q, c in published_cells(pub)}
     for quantity in exposed:
-        table, _key = quantity
+        table, key = quantity
         if table in (KERN, ACTIVITY_HOURS):
-            if quantity[1] in HOUR_FIGURES | {c.key for c in ACTIVITY_KINDS} and \
-                    not choice.withhold_total_hours:
+            # Only hour figures are ever narrowed here: the total is what ties them together.
+            if key in HOUR_FIGURES and not choice.withhold_total_hours:
                 choice.withhold_total_hours = True
                 return True
             continue
