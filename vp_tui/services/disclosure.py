@@ -204,13 +204,27 @@ class _Extremes:
         self.lp = _solver(m, integer=False)
         self.mip = None
         self.witnesses: list = []
+        self._stack = None
+
+    def spread(self, expressions: Sequence[Mapping[int, float]]) -> None:
+        """Two first witnesses: all the given figures as low, then as high, as they can be
+        together. Most figures reach the values they must be able to take in one of them."""
+        total: dict[int, float] = {}
+        for terms in expressions:
+            for i, c in terms.items():
+                total[i] = total.get(i, 0.0) + c
+        if total:
+            self.extreme(total, maximise=False)
+            self.extreme(total, maximise=True)
 
     def seen(self, terms: Mapping[int, float]) -> tuple[float, float] | None:
         """The smallest and largest value of the expression among the witnesses."""
         if not self.witnesses:
             return None
+        if self._stack is None or len(self._stack) != len(self.witnesses):
+            self._stack = self.np.array(self.witnesses)
         index = list(terms)
-        values = self.np.array(self.witnesses)[:, index] @ self.np.array(list(terms.values()))
+        values = self._stack[:, index] @ self.np.array(list(terms.values()))
         return float(values.min()), float(values.max())
 
     def _optimum(self, h, terms: Mapping[int, float], sense) -> float | None:
@@ -301,8 +315,10 @@ def attack(truth: ClientYear, pub: ClientPublication) -> Verdict:
         m.row(cell.low, _BIG if cell.high is None else cell.high, m.expr[quantity])
     extremes = _Extremes(m)
     exposed = []
+    hidden = hidden_quantities(pub)
     try:
-        for quantity in hidden_quantities(pub):
+        extremes.spread([m.expr[q] for q in hidden if not _is_hours(q)])
+        for quantity in hidden:
             found = _judge(extremes, quantity, m.expr[quantity], truth.value(quantity),
                            truth.k)
             if found is not None:
