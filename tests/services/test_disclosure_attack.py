@@ -188,7 +188,7 @@ def _check_agency(truths: Sequence[ClientYear]) -> None:
     assert found == [], (found, truths)
 
 
-@settings(max_examples=25, deadline=None, derandomize=True, database=None)
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
 @given(agencies())
 def test_generated_agencies_survive_the_joint_attack(truths: list[ClientYear]) -> None:
     _check_agency(truths)
@@ -199,7 +199,8 @@ def test_generated_agencies_survive_the_joint_attack(truths: list[ClientYear]) -
 
 def _big(org_id: int, k: int = 5) -> ClientYear:
     """A client with many cases of every kind."""
-    cases = (plain("oo", "pesten", n=12) + plain("oo", "intimidatie", n=9, relation="leidinggevende")
+    cases = (plain("oo", "pesten", n=12)
+             + plain("oo", "intimidatie", n=9, relation="leidinggevende")
              + plain("integriteit", "fraude", n=7, role="leidinggevende")
              + plain("buiten_taak", "arbeidsconflict", n=6, outcome=STILL_OPEN))
     return client_year(org_id, k, cases, {"voorlichting": [60, 90], "advies": [30]})
@@ -211,6 +212,20 @@ ADVERSARIAL = {
         _big(1),
         client_year(2, 5, plain("oo", "pesten", n=10)),
         client_year(3, 5, plain("oo", "pesten", n=9) + plain("integriteit", "fraude")),
+    ],
+    # The same, with a fourth type so that the small client's type table is shown, "< 5"
+    # for its one integrity case (see test_the_classic_overview_sum_keeps_its_interval).
+    "single_integrity_case_shown_hidden": [
+        _big(1),
+        client_year(2, 5, plain("oo", "pesten", n=10)),
+        client_year(3, 5, plain("oo", "pesten", n=9) + plain("integriteit", "fraude")
+                    + plain("buiten_taak", "prive", n=5) + plain(NOT_RECORDED, n=6)),
+    ],
+    "several_small_clients": [
+        _big(1),
+        client_year(2, 3, plain("integriteit", "fraude", n=2), {"overig": [1, 1]}),
+        client_year(3, 4, plain("oo", "pesten") + plain("buiten_taak", "overig")),
+        client_year(4, 6, plain("oo", "pesten", n=5, referrals=("bedrijfsarts", "mediator"))),
     ],
     "client_with_exactly_k_cases": [
         _big(1),
@@ -244,6 +259,17 @@ ADVERSARIAL = {
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
 def test_hard_agencies_survive_the_joint_attack(name: str) -> None:
     _check_agency(ADVERSARIAL[name])
+
+
+def test_the_classic_overview_sum_keeps_its_interval() -> None:
+    """The hard case is what it claims: the small client hides its one integrity case and
+    the overview adds 7 + 0 + "< 5" as an interval, not as 8."""
+    pubs = _publish_all(ADVERSARIAL["single_integrity_case_shown_hidden"])
+    assert _cell(pubs[0], "soort", "integriteit").value == 7
+    assert _cell(pubs[1], "soort", "integriteit").value == 0
+    assert _cell(pubs[2], "soort", "integriteit").shown == "< 5"
+    total = _cell(overview(YEAR, pubs), "soort", "integriteit")
+    assert total.value is None and total.low == 8 and total.high is not None
 
 
 # --- the attack does find leaks --------------------------------------------------------------
@@ -282,6 +308,17 @@ def test_an_exact_overview_total_gives_away_a_hidden_client_cell() -> None:
                           exact("integriteit", "integriteit", total))
     found = joint_attack(truths, pubs, leaky)
     assert JointExposure(1, ("soort", "integriteit"), 2, 2, 2) in found
+
+
+def test_a_category_next_to_an_exact_type_is_found() -> None:
+    """Integriteit 7 exact and fraude 5 exact: misbruik, shown "< 5", is at least 2."""
+    truth = ADVERSARIAL["category_type_link"][0]
+    pub = build(truth, Suppression())  # the single-table rule only, no link suppression
+    assert _cell(pub, "soort", "integriteit").value == 7
+    assert _cell(pub, "categorie", "fraude").value == 5
+    assert _cell(pub, "categorie", "misbruik").shown == "< 5"
+    found = joint_attack([truth], [pub], overview(YEAR, [pub]))
+    assert JointExposure(1, ("categorie", "misbruik"), 2, 4, 2) in found
 
 
 def test_a_small_cell_beside_exact_cells_and_an_exact_total_is_found() -> None:

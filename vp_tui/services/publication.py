@@ -24,7 +24,7 @@ How the figures of one year are protected as linked tables:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from vp_tui.i18n import _
@@ -488,8 +488,17 @@ def overview(year: int, pubs: Sequence[ClientPublication]) -> OverviewLike:
               ) -> tuple[float, float | None]:
         return _sum_bounds(bounds[p.org_id][quantity] for p in among)
 
+    def hours(key: str, label: str, quantity: Quantity) -> Cell:
+        """Hours add up the clients' rounded figures: the true total lies within the rounding
+        of each of them."""
+        cell = interval(key, label, *total(quantity, pubs), True)
+        slack = HOURS_ROUNDING * len(pubs)
+        return replace(cell, low=max(cell.low - slack, 0.0),
+                       high=None if cell.high is None else cell.high + slack)
+
     labels = _key_figure_labels()
-    cells = tuple(interval(key, labels[key], *total((KERN, key), pubs), key in HOUR_FIGURES)
+    cells = tuple(hours(key, labels[key], (KERN, key)) if key in HOUR_FIGURES
+                  else interval(key, labels[key], *total((KERN, key), pubs), False)
                   for key in KEY_FIGURES)
     breakdowns = []
     for spec in table_specs():
@@ -509,7 +518,7 @@ def overview(year: int, pubs: Sequence[ClientPublication]) -> OverviewLike:
                             if line.kind == kind.key) for kind in ACTIVITY_KINDS}
     activities = tuple(
         ActivityLine(kind.key, kind.label, counts[kind.key],
-                     interval(kind.key, label, *total((ACTIVITY_HOURS, kind.key), pubs), True))
+                     hours(kind.key, label, (ACTIVITY_HOURS, kind.key)))
         for kind in ACTIVITY_KINDS if counts[kind.key]
     )
     level = GEEN if cells[0].high == 0 else VOLLEDIG
