@@ -49,9 +49,9 @@ import numpy as np
 from vp_tui.models.enums import ACTIVITY_KINDS
 from vp_tui.services.cases import CATEGORIES_BY_TYPE
 from vp_tui.services.publication import (
+    AgencyFigures,
     ClientPublication,
     ClientYear,
-    OverviewLike,
     published_cells,
     table_specs,
 )
@@ -322,7 +322,7 @@ def passes(quantity: Quantity, low: float, high: float | None, true: float, k: i
     return high is None or high > low + 0.5
 
 
-def build_model(pubs: Sequence[ClientPublication], agency: OverviewLike
+def build_model(pubs: Sequence[ClientPublication], agency: AgencyFigures
                 ) -> tuple[_Model, dict[int, dict[Quantity, Terms]]]:
     """The joint model of every client's publication and the agency overview."""
     m = _Model()
@@ -392,7 +392,7 @@ def _seed(extremes: _Extremes, queries: Sequence[_Query], rounds: int) -> None:
 
 
 def joint_attack(truths: Sequence[ClientYear], pubs: Sequence[ClientPublication],
-                 agency: OverviewLike, seed_rounds: int = 16) -> list[JointExposure]:
+                 agency: AgencyFigures, seed_rounds: int = 16) -> list[JointExposure]:
     """Every figure of every client that the agency's publication as a whole narrows too far.
     Raises JointInfeasible when the publication contradicts itself."""
     m, exprs = build_model(pubs, agency)

@@ -44,9 +44,9 @@ from vp_tui.services.publication import (
     UREN_ACTIVITEITEN,
     UREN_MELDINGEN,
     UREN_TOTAAL,
+    AgencyFigures,
     ClientPublication,
     ClientYear,
-    OverviewLike,
     OverviewRow,
     Quantity,
     breakdown_clients,
@@ -358,7 +358,7 @@ def refuse(pub: ClientPublication, verdict: Verdict) -> None:
             table=table, org=pub.organisation, year=pub.year, cell=cell))
 
 
-def check_overview(overview: OverviewLike, rows: Sequence[OverviewRow],
+def check_overview(overview: AgencyFigures, rows: Sequence[OverviewRow],
                    pubs: Sequence[ClientPublication]) -> None:
     """Refuse unless every overview figure follows from the client publications: the sum of
     what each client's cells say of a figure lies inside the overview's interval, and each row

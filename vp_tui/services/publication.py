@@ -125,10 +125,6 @@ class Cell:
     low: float
     high: float | None
 
-    @property
-    def hidden(self) -> bool:
-        return self.value is None
-
 
 def exact(key: str, label: str, value: int) -> Cell:
     return Cell(key, label, value, str(value), value, value)
@@ -230,7 +226,7 @@ Quantity = tuple[str, str]
 KERN, ACTIVITY_HOURS = "kern", "uren"
 
 
-def published_cells(pub: ClientPublication | OverviewLike) -> Iterator[tuple[Quantity, Cell]]:
+def published_cells(pub: ClientPublication | AgencyFigures) -> Iterator[tuple[Quantity, Cell]]:
     """Every figure the publication gives, a zero left out of a shown table included."""
     for cell in pub.key.figures:
         yield (KERN, cell.key), cell
@@ -417,7 +413,7 @@ class OverviewRow(NamedTuple):
 
 
 @dataclass(frozen=True)
-class OverviewLike:
+class AgencyFigures:
     """The agency's figures of one year, added up from the client publications."""
 
     year: int
@@ -480,7 +476,7 @@ def breakdown_clients(pubs: Sequence[ClientPublication], table: str) -> list[Cli
             if any(b.key == table and not b.withheld for b in p.breakdowns)]
 
 
-def overview(year: int, pubs: Sequence[ClientPublication]) -> OverviewLike:
+def overview(year: int, pubs: Sequence[ClientPublication]) -> AgencyFigures:
     """The agency's figures: per figure the sum of what the client reports publish."""
     bounds = {p.org_id: implied_bounds(p) for p in pubs}
 
@@ -522,7 +518,7 @@ def overview(year: int, pubs: Sequence[ClientPublication]) -> OverviewLike:
         for kind in ACTIVITY_KINDS if counts[kind.key]
     )
     level = GEEN if cells[0].high == 0 else VOLLEDIG
-    return OverviewLike(year, YearFigures(year, level, cells), tuple(breakdowns), activities)
+    return AgencyFigures(year, YearFigures(year, level, cells), tuple(breakdowns), activities)
 
 
 def overview_rows(pubs: Sequence[ClientPublication]) -> tuple[OverviewRow, ...]:

@@ -41,9 +41,9 @@ from vp_tui.services.publication import (
     SOORT,
     STILL_OPEN,
     UITKOMST,
+    AgencyFigures,
     ClientPublication,
     ClientYear,
-    OverviewLike,
     OverviewRow,
     Suppression,
     build,
@@ -158,7 +158,7 @@ class YearModel:
         for org_id in self.publications:
             self.client(org_id)
 
-    def overview(self) -> tuple[OverviewLike, tuple[OverviewRow, ...]]:
+    def overview(self) -> tuple[AgencyFigures, tuple[OverviewRow, ...]]:
         """The agency's figures, after the gate has passed every client and the overview."""
         self.gate()
         pubs = list(self.publications.values())
