@@ -172,3 +172,21 @@ def test_every_output_reads_the_one_model(
     run("export", "figures", "--year", str(YEAR), str(target))
     rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     assert any(row[3] == "Gesprekken" and row[5] == "4242" for row in rows)
+
+
+def test_the_previous_year_column_is_that_years_own_publication(world) -> None:
+    """A report shows last year's key figures beside this year's: they are the cells of last
+    year's own report, so the two reports together tell nothing either does not."""
+    for name, before, now in (("Tweejaar A", 3, 9), ("Tweejaar B", 7, 2), ("Tweejaar C", 6, 6)):
+        org = add_org(name, k=5)
+        _serve(world, org)
+        for i in range(before):
+            add_case(org.id, world.advisers["BJ"], dt.date(YEAR - 1, 4, 1 + i),
+                     case_type="integriteit" if i % 3 == 0 else "oo",
+                     categories=("fraude",) if i % 3 == 0 else ("pesten",))
+        _cases(world, org, now)
+        this_year = reporting.compute_figures(world.ctx("BJ"), org.id, YEAR)
+        last_year = reporting.compute_figures(world.ctx("BJ"), org.id, YEAR - 1)
+        assert this_year.previous == last_year.current
+    overview = reporting.agency_overview(world.ctx("KO"), YEAR)
+    assert overview.previous == reporting.agency_overview(world.ctx("KO"), YEAR - 1).current
