@@ -95,6 +95,40 @@ CONVERSATION_TRIGGERS = (
 )
 
 
+#: What the purge guards below abort with; services turn it into a one-line refusal.
+PURGED_REFUSAL = "vp-tui: melding vernietigd"
+
+
+def _purged(case_id: str) -> str:
+    return f'(SELECT purged_at FROM "case" WHERE id = {case_id}) IS NOT NULL'
+
+
+def _refuse(name: str, event: str, when: str) -> str:
+    return (f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE {event} WHEN {when} "
+            f"BEGIN SELECT RAISE(ABORT, '{PURGED_REFUSAL}'); END")
+
+
+#: No writer (services, imports, SQL by hand) can put personal text on a purged case: a save
+#: that checked the case before a purge committed is aborted inside its own transaction.
+#: Together with retention.PURGED_FIELDS these name every personal column.
+PURGE_GUARD_TRIGGERS = (
+    _refuse("timeline_entry_text_purged_insert", "INSERT ON timeline_entry",
+            f"NEW.text != '' AND {_purged('NEW.case_id')}"),
+    _refuse("timeline_entry_text_purged_update", "UPDATE OF text, case_id ON timeline_entry",
+            f"NEW.text != '' AND {_purged('NEW.case_id')}"),
+    _refuse("timeline_revision_purged_insert", "INSERT ON timeline_revision",
+            _purged("(SELECT case_id FROM timeline_entry WHERE id = NEW.entry_id)")),
+    _refuse("follow_up_text_purged_insert", "INSERT ON follow_up",
+            f"NEW.description != '' AND {_purged('NEW.case_id')}"),
+    _refuse("follow_up_text_purged_update", "UPDATE OF description, case_id ON follow_up",
+            f"NEW.description != '' AND {_purged('NEW.case_id')}"),
+    _refuse("case_personal_purged_update",
+            'UPDATE OF melder_code, melder_contact, department, left_employment_on ON "case"',
+            "OLD.purged_at IS NOT NULL AND (NEW.melder_code != '' OR NEW.melder_contact != '' "
+            "OR NEW.department != '' OR NEW.left_employment_on IS NOT NULL)"),
+)
+
+
 class CaseCategory(BaseModel):
     case = pw.ForeignKeyField(Case, backref="category_rows", on_delete="CASCADE")
     category = pw.CharField(max_length=32)  # CATEGORIES

@@ -7,22 +7,34 @@ when, so the screen can offer a reload without losing what the user typed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import peewee as pw
 
-from vp_tui.errors import ConflictError, NotFound
+from vp_tui.errors import ConflictError, NotFound, ValidationError
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models import VersionedModel, database, utcnow
+from vp_tui.models.cases import PURGED_REFUSAL
 from vp_tui.services import audit
 from vp_tui.services.context import Context
 
 
-def transaction() -> pw._atomic:
+@contextmanager
+def transaction() -> Iterator[None]:
     """Top level: BEGIN IMMEDIATE (the database's lock_type), so writers queue on busy_timeout
     instead of failing halfway; a lock held past the timeout is a StoreError
-    (vp_tui.store.database.Database)."""
-    return database.atomic()
+    (vp_tui.store.database.Database). A write of personal text to a purged case, refused by the
+    database's purge guards (models/cases.py), is a ValidationError."""
+    try:
+        with database.atomic():
+            yield
+    except pw.IntegrityError as exc:
+        if PURGED_REFUSAL in str(exc):
+            raise ValidationError(_("Deze melding is vernietigd: er kan geen tekst of "
+                                    "persoonsgegeven meer bij.")) from exc
+        raise
 
 
 def update_versioned(

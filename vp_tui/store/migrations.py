@@ -14,7 +14,11 @@ import peewee as pw
 from vp_tui.errors import StoreError
 from vp_tui.i18n import _
 from vp_tui.models import ALL_MODELS, Case, FollowUp, Meta, TimelineEntry
-from vp_tui.models.cases import CONVERSATION_TRIGGERS, last_conversation_update
+from vp_tui.models.cases import (
+    CONVERSATION_TRIGGERS,
+    PURGE_GUARD_TRIGGERS,
+    last_conversation_update,
+)
 
 
 def _initial(db: pw.Database) -> None:
@@ -53,12 +57,20 @@ def _last_conversation_on_case(db: pw.Database) -> None:
         db.execute_sql(trigger)
 
 
+def _purge_guards(db: pw.Database) -> None:
+    """Personal text can never be written to a purged case, by any writer: the check runs
+    inside the writing transaction, so a save racing a purge cannot land after it."""
+    for trigger in PURGE_GUARD_TRIGGERS:
+        db.execute_sql(trigger)
+
+
 #: version -> migration that brings the schema from version-1 to version.
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     1: _initial,
     2: _owner_index_with_status,
     3: _covering_dashboard_indexes,
     4: _last_conversation_on_case,
+    5: _purge_guards,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
