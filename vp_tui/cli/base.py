@@ -13,6 +13,7 @@ import click
 
 from vp_tui.config import default_db_path, log_path
 from vp_tui.errors import VpError
+from vp_tui.files import private_dir, private_file
 from vp_tui.i18n import _, set_language
 
 
@@ -30,7 +31,8 @@ class OneLineError(click.ClickException):
 def _log_exception() -> str:
     path = log_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
+        private_file(path)  # 0600 before the handler appends to it
         handler = logging.FileHandler(path, encoding="utf-8")
         logger = logging.getLogger("vp_tui")
         logger.addHandler(handler)

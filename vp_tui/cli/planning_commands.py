@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 import click
 
 from vp_tui.cli.base import cli, require_session
+from vp_tui.files import write_private
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import DAY_PARTS, GAP_KINDS
 
@@ -69,7 +69,5 @@ def schedule(ctx: click.Context, target: Path, adviser: str | None) -> None:
     if str(target) == "-":
         click.get_binary_stream("stdout").write(data)
         return
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    write_private(target, data)
     click.echo(_("Rooster geschreven: {path}").format(path=target))

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from vp_tui.cli.base import cli, require_session
+from vp_tui.files import private_dir, write_private
 from vp_tui.i18n import _
 
 _year = click.option("--year", type=int, required=True, metavar="JAAR",
@@ -67,7 +68,7 @@ def report(ctx: click.Context, organisation: str | None, year: int, every: bool,
     overview = _writable(outdir / reporting.overview_filename(year), force)
     # The whole year's publication passes the gate before the first file is written.
     models = reporting.agency_publication(session_ctx, year)
-    outdir.mkdir(parents=True, exist_ok=True)
+    private_dir(outdir)
     with click.progressbar(list(zip(organisations, targets, strict=True)),
                            label=_("Jaarverslagen {year}").format(year=year),
                            item_show_func=lambda item: item[0].name if item else "") as bar:
@@ -155,7 +156,7 @@ def export_figures(ctx: click.Context, year: int, organisation: str | None,
     for org, row_year, section, label, value, shown in rows:
         number = "" if value is None else str(value).replace(".", ",")
         writer.writerow([_cell(org), row_year, _cell(section), _cell(label), number, shown])
-    target.write_bytes(("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    write_private(target, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
     click.echo(_("{n} regels geschreven naar {path}").format(n=len(rows), path=target))
 
 

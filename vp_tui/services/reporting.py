@@ -348,7 +348,10 @@ def agency_overview(ctx: Context, year: int, purpose: str = "report.overview",
 
 
 def _atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
-    """Write to a temporary file beside `target`, then rename: never a half-written report."""
+    """Write to a temporary file beside `target`, then rename: never a half-written report,
+    and never one others can read (0600, vp_tui.files)."""
+    from vp_tui.files import make_private
+
     target = target.expanduser()
     if not target.parent.is_dir():
         raise ValidationError(
@@ -357,6 +360,7 @@ def _atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
     os.close(fd)
     try:
         write(Path(tmp))
+        make_private(Path(tmp))  # the writer may have replaced the file: 0600 before rename
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -387,11 +391,14 @@ def generate_report(ctx: Context, org_id: int, year: int, out: Path,
 def generate_into(ctx: Context, org_id: int, year: int, directory: Path,
                   template: Path | None = None) -> Path:
     """Write the report into `directory` (made if needed) under its usual name, or with -2,
-    -3, … added: a report the adviser already edited in Word is never overwritten."""
+    -3, … added: a report the adviser already edited in Word is never overwritten. A folder
+    made here is 0700 (vp_tui.files)."""
+    from vp_tui.files import private_dir
+
     org = require_organisation(ctx, org_id)
     directory = directory.expanduser()
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        private_dir(directory)
     except OSError as exc:
         raise ValidationError(_("Map {path} kan niet worden gemaakt: {reason}.").format(
             path=directory, reason=exc.strerror or type(exc).__name__), "out") from exc
