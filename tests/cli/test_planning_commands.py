@@ -31,7 +31,7 @@ def schedule_db(store, db_path: Path) -> Path:
     add_cover(ko, ma, world.alfa, a["NN"], MON + dt.timedelta(days=2),
               MON + dt.timedelta(days=2))
     record_absence(ko, AbsenceForm(a["VE"], "ziek", MON + dt.timedelta(days=3),
-                                   MON + dt.timedelta(days=3)))
+                                   MON + dt.timedelta(days=3), note="griep, 2 weken rust"))
     store.close()
     return db_path
 
@@ -80,18 +80,18 @@ def test_schedule_ics_parses_back(schedule_db: Path, tmp_path: Path) -> None:
     assert run(schedule_db, "schedule", "--ics", str(target)).exit_code == 0
     cal = Calendar.from_ical(target.read_bytes())
     events = {str(e["summary"]): e for e in cal.walk("VEVENT")}
-    assert set(events) == {
-        "Afwezig: Mo Olm (vakantie)",
-        "Afwezig: Mark Aal (cursus, ochtend)",
-        "Afwezig: Vera Eik (ziek)",
+    assert set(events) == {  # no reasons: 'ziek' is health data
+        "Afwezig: Mo Olm",
+        "Afwezig: Mark Aal (ochtend)",
+        "Afwezig: Vera Eik",
         "Vervanging Alfa: NN voor MA",
     }
-    mo = events["Afwezig: Mo Olm (vakantie)"]
+    mo = events["Afwezig: Mo Olm"]
     # All-day: DATE values, DTEND the day after the last day.
     assert mo.decoded("dtstart") == dt.date(2026, 12, 22)
     assert mo.decoded("dtend") == dt.date(2026, 12, 29)
     assert mo["dtstart"].params.get("VALUE") == "DATE"
-    assert events["Afwezig: Mark Aal (cursus, ochtend)"]["description"] == "Alfa: NN"
+    assert events["Afwezig: Mark Aal (ochtend)"]["description"] == "Alfa: NN"
     uids = [str(e["uid"]) for e in cal.walk("VEVENT")]
     assert len(set(uids)) == 4
     # Stable: a second export carries the same UIDs.
@@ -124,3 +124,55 @@ def test_schedule_to_stdout_for_ssh(schedule_db: Path) -> None:
     assert result.exit_code == 0, result.output
     calendar = Calendar.from_ical(result.stdout_bytes)
     assert calendar.walk("VEVENT")
+
+
+
+def _events(data: bytes) -> dict[str, object]:
+    from icalendar import Calendar
+
+    return {str(e["summary"]): e for e in Calendar.from_ical(data).walk("VEVENT")}
+
+
+def test_schedule_never_carries_reasons_or_notes(schedule_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "rooster.ics"
+    for who in ("KO", "VE"):  # not for a coordinator either, nor for the adviser herself
+        result = CliRunner().invoke(cli, ["--db", str(schedule_db), "--as", who, "schedule",
+                                          "--ics", str(target)])
+        assert result.exit_code == 0, result.output
+        text = target.read_bytes().decode("utf-8").lower()
+        for reason in ("ziek", "vakantie", "cursus", "griep"):
+            assert reason not in text, (who, reason)
+
+
+def test_schedule_with_reasons_for_a_coordinator(schedule_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "rooster-met-redenen.ics"
+    result = run(schedule_db, "schedule", "--ics", str(target), "--with-reasons")
+    assert result.exit_code == 0, result.output
+    events = _events(target.read_bytes())
+    assert {"Afwezig: Mo Olm (vakantie)", "Afwezig: Mark Aal (cursus, ochtend)",
+            "Afwezig: Vera Eik (ziek)"} <= set(events)
+    assert events["Afwezig: Vera Eik (ziek)"]["description"] == "griep, 2 weken rust"
+    assert events["Afwezig: Mark Aal (cursus, ochtend)"]["description"] == "Alfa: NN"
+
+
+def test_schedule_with_reasons_needs_the_name_to_say_so(schedule_db: Path,
+                                                        tmp_path: Path) -> None:
+    for name in ("rooster.ics", "-"):
+        target = name if name == "-" else str(tmp_path / name)
+        result = run(schedule_db, "schedule", "--ics", target, "--with-reasons")
+        assert result.exit_code == 2, result.output
+        assert result.output.strip().splitlines() == [
+            "fout: Een rooster met redenen van afwezigheid moet 'met-redenen' in de "
+            "bestandsnaam hebben, bijvoorbeeld rooster-met-redenen.ics."]
+    assert not (tmp_path / "rooster.ics").exists()
+
+
+def test_schedule_with_reasons_refused_for_others(schedule_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "rooster-met-redenen.ics"
+    for who in ("VE", "MA"):
+        result = CliRunner().invoke(cli, ["--db", str(schedule_db), "--as", who, "schedule",
+                                          "--ics", str(target), "--with-reasons"])
+        assert result.exit_code == 3, result.output
+        assert result.output.strip() == (
+            "fout: Alleen een coördinator mag de redenen van afwezigheid exporteren.")
+        assert not target.exists()

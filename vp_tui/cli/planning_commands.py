@@ -60,12 +60,21 @@ def coverage(ctx: click.Context, start: dt.datetime | None, weeks: int, as_json:
               type=click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path),
               help="Het iCalendar-bestand dat geschreven wordt (wordt vervangen); - voor stdout.")
 @click.option("--adviser", metavar="INITIALEN", help="Alleen het rooster van deze adviseur.")
+@click.option("--with-reasons", is_flag=True,
+              help="Met de reden en notitie van elke afwezigheid (alleen coördinator; de "
+                   "bestandsnaam moet 'met-redenen' bevatten).")
 @click.pass_context
-def schedule(ctx: click.Context, target: Path, adviser: str | None) -> None:
-    """Schrijf afwezigheid en vervanging als agenda voor Outlook of Google Agenda."""
-    from vp_tui.services.schedule import schedule_ics
+def schedule(ctx: click.Context, target: Path, adviser: str | None,
+             with_reasons: bool) -> None:
+    """Schrijf afwezigheid en vervanging als agenda voor Outlook of Google Agenda, zonder
+    redenen van afwezigheid."""
+    from vp_tui.services import schedule as service
 
-    data = schedule_ics(require_session(ctx).ctx, adviser)
+    session_ctx = require_session(ctx).ctx
+    if with_reasons:
+        service.require_reasons_allowed(session_ctx)
+        service.check_reasons_target(target.name if str(target) != "-" else "-")
+    data = service.schedule_ics(session_ctx, adviser, with_reasons)
     if str(target) == "-":
         click.get_binary_stream("stdout").write(data)
         return

@@ -4,21 +4,45 @@ Every absence and every cover is one all-day event (DTEND is the day after the l
 RFC 5545 wants for dates). UIDs are built from the database id and the row id, and SEQUENCE from
 the row version, so importing a newer export updates events instead of duplicating them.
 Events are TRANSPARENT: a coordinator importing the agency's schedule is not shown as busy.
+
+An absence's reason (its kind: *ziek* is health data) and note are left out: an event says
+only who is away. A coordinator may ask for them (`with_reasons`); the file must then say so
+in its name (`REASONS_MARK`), so it is not passed on as an ordinary calendar. Every text is
+stripped of control characters (a calendar client may show them to a terminal user).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from vp_tui.errors import NotFound
+from vp_tui.errors import AccessDenied, NotFound, ValidationError
 from vp_tui.i18n import _
-from vp_tui.models import Adviser, Meta
+from vp_tui.models import Absence, Adviser, Meta
 from vp_tui.models.enums import ABSENCE_KINDS, DAY_PARTS
 from vp_tui.services.absences import AbsenceRow, CoverRow, list_absences
 from vp_tui.services.context import Context
+from vp_tui.text import strip_controls
 
 #: How far back an export reaches; the future is exported in full.
 HISTORY_DAYS = 365
+
+#: A calendar with the reasons of absences must carry this in its file name.
+REASONS_MARK = "met-redenen"
+
+
+def require_reasons_allowed(ctx: Context) -> None:
+    """Only a coordinator (or admin) may export the reasons of absences."""
+    if not ctx.actor.is_coordinator:
+        raise AccessDenied(
+            _("Alleen een coördinator mag de redenen van afwezigheid exporteren."))
+
+
+def check_reasons_target(name: str) -> None:
+    """A file with reasons names itself so: 'met-redenen' in the file name, no stdout."""
+    if name == "-" or REASONS_MARK not in name.casefold():
+        raise ValidationError(
+            _("Een rooster met redenen van afwezigheid moet '{mark}' in de bestandsnaam hebben, "
+              "bijvoorbeeld rooster-{mark}.ics.").format(mark=REASONS_MARK), "ics")
 
 
 def _stamp(moment: dt.datetime) -> dt.datetime:
@@ -26,11 +50,13 @@ def _stamp(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=dt.UTC)
 
 
-def _absence_summary(a: AbsenceRow) -> str:
-    what = ABSENCE_KINDS.label(a.kind)
+def _absence_summary(a: AbsenceRow, with_reason: bool) -> str:
+    parts = [ABSENCE_KINDS.label(a.kind)] if with_reason else []
     if a.day_part != "dag":
-        what += ", " + DAY_PARTS.label(a.day_part)
-    return _("Afwezig: {name} ({what})").format(name=a.adviser, what=what)
+        parts.append(DAY_PARTS.label(a.day_part))
+    if not parts:
+        return _("Afwezig: {name}").format(name=a.adviser)
+    return _("Afwezig: {name} ({what})").format(name=a.adviser, what=", ".join(parts))
 
 
 def _cover_summary(a: AbsenceRow, c: CoverRow) -> str:
@@ -38,11 +64,15 @@ def _cover_summary(a: AbsenceRow, c: CoverRow) -> str:
         org=c.organisation, replacement=c.replacement, absent=a.initials)
 
 
-def schedule_ics(ctx: Context, adviser_initials: str | None = None) -> bytes:
+def schedule_ics(ctx: Context, adviser_initials: str | None = None,
+                 with_reasons: bool = False) -> bytes:
     """The schedule of everyone, or of one adviser (their absences and the covers they take
-    or receive), from a year back on."""
+    or receive), from a year back on; with the reasons and notes of absences only when a
+    coordinator asks (`with_reasons`)."""
     from icalendar import Calendar, Event
 
+    if with_reasons:
+        require_reasons_allowed(ctx)
     adviser_id = None
     if adviser_initials:
         adviser = Adviser.get_or_none(Adviser.initials == adviser_initials.strip().upper())
@@ -66,20 +96,27 @@ def schedule_ics(ctx: Context, adviser_initials: str | None = None) -> bytes:
         ev.add("dtstamp", _stamp(stamp))
         ev.add("dtstart", start)
         ev.add("dtend", end + dt.timedelta(days=1))
-        ev.add("summary", summary)
+        ev.add("summary", strip_controls(summary))
         ev.add("sequence", version - 1)
         ev.add("transp", "TRANSPARENT")
         if description:
-            ev.add("description", description)
+            ev.add("description", strip_controls(description))
         return ev
 
-    for a in list_absences(ctx, since, dt.date.max):
+    absences = list_absences(ctx, since, dt.date.max)
+    notes: dict[int, str] = {}
+    if with_reasons and absences:
+        notes = {row.id: row.note for row in Absence.select(Absence.id, Absence.note).where(
+            Absence.id.in_([a.id for a in absences]))}
+    for a in absences:
         mine = adviser_id is None or a.adviser_id == adviser_id
         covers = [c for c in a.covers if mine or c.replacement_id == adviser_id]
         if mine:
-            description = "\n".join(f"{c.organisation}: {c.replacement}" for c in a.covers)
-            cal.add_component(event(f"absence-{a.id}", _absence_summary(a), a.start, a.end,
-                                    a.version, a.updated_at, description))
+            lines = [f"{c.organisation}: {c.replacement}" for c in a.covers]
+            if notes.get(a.id, "").strip():
+                lines.insert(0, notes[a.id].strip())
+            cal.add_component(event(f"absence-{a.id}", _absence_summary(a, with_reasons),
+                                    a.start, a.end, a.version, a.updated_at, "\n".join(lines)))
         for c in covers:
             cal.add_component(event(f"cover-{c.id}", _cover_summary(a, c), c.start, c.end,
                                     c.version, c.updated_at))
