@@ -18,6 +18,11 @@ FORMAT = "vp-tui-recovery"
 VERSION = 1
 #: scrypt cost: about 0.3 s and 128 MiB once per unwrap, which is rare; it slows guessing.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
+#: The only scrypt parameters accepted when unwrapping: those this product writes. They are
+#: checked before anything is derived, so a file with inflated parameters (n=2^20, r=16 costs
+#: about 18 s and 2 GiB) is refused at once. Add a new cost here, never remove one that files
+#: in the field were written with.
+ACCEPTED_SCRYPT = frozenset({(SCRYPT_N, SCRYPT_R, SCRYPT_P)})
 
 
 def _b64(data: bytes) -> str:
@@ -73,9 +78,13 @@ def unwrap(text: str, passphrase: str) -> tuple[str, bytes]:
             raise KeyError_(
                 _("Herstelbestand versie {v} wordt niet ondersteund.").format(v=data["version"])
             )
-        n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
-        if not (2**14 <= n <= 2**20 and 1 <= r <= 16 and 1 <= p <= 4):
-            raise bad
+        n, r, p = kdf["n"], kdf["r"], kdf["p"]
+        if not all(type(v) is int for v in (n, r, p)) or (n, r, p) not in ACCEPTED_SCRYPT:
+            raise KeyError_(
+                _("Het herstelbestand vraagt scrypt-parameters die vp-tui niet schrijft "
+                  "(n={n}, r={r}, p={p}); het is niet door vp-tui gemaakt of is gewijzigd.")
+                .format(n=n, r=r, p=p)
+            )
         salt = base64.b64decode(kdf["salt"], validate=True)
         nonce = base64.b64decode(cipher["nonce"], validate=True)
         db_id = str(data["db_id"])
