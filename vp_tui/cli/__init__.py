@@ -7,8 +7,11 @@ the log file only.
 from __future__ import annotations
 
 import gc
+import sys
 
-from vp_tui.cli.base import cli
+from click.utils import PacifyFlushWrapper
+
+from vp_tui.cli.base import BROKEN_PIPE_EXIT, cli, silence_stdout
 
 # Command modules register themselves on `cli` when imported: on first use of one of their
 # commands (vp_tui.cli.base.COMMAND_MODULES).
@@ -20,4 +23,19 @@ def main() -> None:
     # (VpGroup.resolve_command) and, for the TUI, once its first frame is drawn
     # (vp_tui.screens.session_timers.IdleCollector).
     gc.disable()
-    cli.main(prog_name="vp-tui")
+    try:
+        cli.main(prog_name="vp-tui")
+    except SystemExit:
+        # A closed pipe on standard output is a quiet exit (base.BROKEN_PIPE_EXIT) also when it
+        # shows only now: output still buffered at exit, or click's own --help and --version
+        # (click then wraps stdout in a PacifyFlushWrapper and exits 1).
+        broken = isinstance(sys.stdout, PacifyFlushWrapper)
+        try:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+        except BrokenPipeError:
+            broken = True
+        if broken:
+            silence_stdout()
+            sys.exit(BROKEN_PIPE_EXIT)
+        raise

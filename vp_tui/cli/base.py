@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import sys
 from collections.abc import MutableMapping
 from importlib import import_module
 from pathlib import Path
@@ -44,6 +45,23 @@ def _log_exception() -> str:
         return str(path)
     except OSError:
         return "-"
+
+
+#: Exit code when the reader of standard output went away (`vp-tui stats X | head -1`): the
+#: code a shell reports for a program ended by SIGPIPE (128 + 13), as `cat` would give. Quiet,
+#: but not 0: the output did not all arrive, which `set -o pipefail` can see.
+BROKEN_PIPE_EXIT = 141
+
+
+def silence_stdout() -> None:
+    """The reader of standard output is gone: send whatever is still buffered or written to
+    /dev/null, so that neither the command nor the interpreter's flush at exit fails again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no stdout file descriptor at all
+        pass
 
 
 def one_line(exc: VpError) -> OneLineError:
@@ -103,6 +121,9 @@ class VpGroup(click.Group):
             raise one_line(exc) from exc
         except KeyboardInterrupt:
             raise click.exceptions.Abort() from None
+        except BrokenPipeError:
+            silence_stdout()
+            raise click.exceptions.Exit(BROKEN_PIPE_EXIT) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             where = _log_exception()
             raise OneLineError(
