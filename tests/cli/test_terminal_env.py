@@ -31,7 +31,8 @@ class VpApp:
         print("textual-read", c.ESCAPE_DELAY, c.TEXTUAL_ANIMATIONS)
 fake.VpApp = VpApp
 sys.modules["vp_tui.app"] = fake
-from vp_tui.cli import cli
+from vp_tui.cli import cli, base
+base.require_terminal = lambda: None  # run with pipes here; tests/cli/test_no_terminal.py
 assert "textual" not in sys.modules, "the CLI imported Textual before the TUI starts"
 cli.main(["demo"], prog_name="vp-tui")
 """

@@ -73,6 +73,9 @@ def main(argv: list[str]) -> None:
             run_tui(session)
 
         base.run_tui = patched_run_tui
+        # The probe runs headless, with no terminal; the terminal check itself is two isatty
+        # calls.
+        base.require_terminal = lambda: None
         sys.argv = ["vp-tui", *argv[1:]]
         try:
             vp_main()

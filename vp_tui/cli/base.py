@@ -149,6 +149,7 @@ def cli(ctx: click.Context, db_path: Path | None, as_initials: str | None, lang:
     set_language(lang)
     ctx.obj = {"db": db_path or default_db_path(), "as": as_initials}
     if ctx.invoked_subcommand is None:
+        require_terminal()
         run_tui(require_session(ctx))
 
 
@@ -182,6 +183,15 @@ def prepare_terminal(env: MutableMapping[str, str]) -> None:
     env.setdefault("ESCDELAY", ESCAPE_DELAY_MS)
     if over_ssh(env):
         env.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
+def require_terminal() -> None:
+    """The TUI needs a terminal for input and output. Without one (`ssh -T`, a pipe, cron)
+    Textual would keep reading an input that has ended, at full speed, until the idle end:
+    refused with one line instead, before the database is opened."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise VpError(_("Geen terminal: de TUI heeft er een nodig (ssh zonder -T). Zonder "
+                        "terminal kunnen alleen opdrachten zoals stats of report."))
 
 
 def run_tui(session) -> None:

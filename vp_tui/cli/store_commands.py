@@ -48,8 +48,10 @@ def init(ctx: click.Context, name: str | None, initials: str | None, gender: str
 @cli.command()
 def demo() -> None:
     """Start de TUI op een tijdelijke database met voorbeeldgegevens (geen keyring nodig)."""
+    from vp_tui.cli import base
     from vp_tui.services.session import open_demo
 
+    base.require_terminal()
     session = open_demo()
     try:
         run_tui(session)

@@ -1,0 +1,117 @@
+"""The TUI without a terminal refuses with one line, and a dropped connection ends the
+session: tried through the CLI and over a real sshd on the loopback address."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vp_tui.cli import cli
+
+SSHD = shutil.which("sshd") or "/usr/sbin/sshd"
+needs_sshd = pytest.mark.skipif(
+    not (Path(SSHD).exists() and shutil.which("ssh") and shutil.which("ssh-keygen")
+         and os.geteuid() == 0),
+    reason="needs openssh-server and root (.ci/run installs it)")
+
+
+def test_no_terminal_is_refused_before_the_database_is_opened(tmp_path: Path) -> None:
+    for args in (["--db", str(tmp_path / "bestaat-niet.db"), "--as", "ADV"], ["demo"]):
+        result = CliRunner().invoke(cli, args)
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert result.exit_code == 2, result.output
+        assert len(lines) == 1 and "Geen terminal" in lines[0], result.output
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _running(marker: str) -> list[str]:
+    found = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True)
+    return found.stdout.split()
+
+
+@pytest.fixture
+def sshd(tmp_path: Path):
+    """sshd on 127.0.0.1 whose one key runs vp-tui (the demo) as a forced command, as an
+    agency's authorized_keys line does. Yields (ssh command prefix, marker of the process)."""
+    for name in ("host", "client"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f",
+                        str(tmp_path / name)], check=True)
+    launcher = tmp_path / "vp-tui-launcher.py"
+    launcher.write_text("from vp_tui.cli import main\nmain()\n")
+    root = Path(__file__).resolve().parents[2]
+    command = f"cd {root} && exec {sys.executable} {launcher} demo"
+    pub = (tmp_path / "client.pub").read_text().strip()
+    keys = tmp_path / "authorized_keys"
+    keys.write_text(f'command="{command}",restrict,pty {pub}\n')
+    port = _free_port()
+    config = tmp_path / "sshd_config"
+    config.write_text("\n".join([
+        f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {tmp_path / 'host'}",
+        f"AuthorizedKeysFile {keys}", f"PidFile {tmp_path / 'sshd.pid'}", "StrictModes no",
+        "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
+        "PermitRootLogin prohibit-password", "LogLevel ERROR", ""]))
+    Path("/run/sshd").mkdir(exist_ok=True)
+    daemon = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)],
+                              stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    for _ in range(100):
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    ssh = ["ssh", "-i", str(tmp_path / "client"), "-p", str(port), "-o", "BatchMode=yes",
+           "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+           "-o", "LogLevel=ERROR", "root@127.0.0.1"]
+    try:
+        yield ssh, str(launcher)
+    finally:
+        daemon.terminate()
+        daemon.wait(timeout=10)
+        for pid in _running(str(launcher)):
+            subprocess.run(["kill", "-9", pid])
+
+
+@needs_sshd
+def test_ssh_without_a_terminal_gets_one_line_and_no_process_stays(sshd) -> None:
+    ssh, marker = sshd
+    began = time.monotonic()
+    done = subprocess.run([*ssh[:1], "-T", *ssh[1:]], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - began < 30
+    lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert len(lines) == 1 and "Geen terminal" in lines[0], lines
+    time.sleep(0.5)
+    assert _running(marker) == []
+
+
+@needs_sshd
+def test_a_dropped_connection_ends_the_session_within_seconds(sshd) -> None:
+    ssh, marker = sshd
+    for _trial in range(3):
+        client = subprocess.Popen([*ssh[:1], "-tt", *ssh[1:]], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while not _running(marker):
+            assert time.monotonic() < deadline, "the TUI did not start over ssh"
+            time.sleep(0.1)
+        time.sleep(3)  # the TUI is up and waiting for keys
+        assert _running(marker)
+        client.kill()  # the connection drops: no goodbye, as with a lost network
+        client.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while _running(marker):
+            assert time.monotonic() < deadline, "the session outlived its connection"
+            time.sleep(0.2)
