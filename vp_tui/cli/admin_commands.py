@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from vp_tui.cli.base import cli, require_session
+from vp_tui.cli.base import cli, echo, require_session
 from vp_tui.i18n import _
 from vp_tui.services.identity import PROGRAM
 
@@ -38,7 +38,7 @@ def ssh_line(ctx: click.Context, adviser: str, pubkey: Path, program: str | None
 
     session = require_session(ctx)
     db_path = str(Path(ctx.find_root().obj["db"]).resolve())
-    click.echo(authorized_keys_line(session.ctx, adviser, pubkey.read_bytes(),
+    echo(authorized_keys_line(session.ctx, adviser, pubkey.read_bytes(),
                                     program or _program_path(), db_path))
 
 
@@ -50,7 +50,7 @@ def idle_lock(ctx: click.Context, minutes: int) -> None:
     from vp_tui.services.session import set_idle_lock_minutes
 
     set_idle_lock_minutes(require_session(ctx).ctx, minutes)
-    click.echo(_("Schermvergrendeling na {n} minuten zonder invoer.").format(n=minutes))
+    echo(_("Schermvergrendeling na {n} minuten zonder invoer.").format(n=minutes))
 
 
 @cli.group()
@@ -73,10 +73,10 @@ def audit_verify(ctx: click.Context) -> None:
     finally:
         store.close()
     if report.ok:
-        click.echo(_("Auditlogboek in orde: {n} gebeurtenissen, laatste hash {head}.").format(
+        echo(_("Auditlogboek in orde: {n} gebeurtenissen, laatste hash {head}.").format(
             n=report.events, head=report.head))
         return
-    click.echo(_("Auditlogboek verbroken bij gebeurtenis {id}: {reason} (laatste goede hash "
+    echo(_("Auditlogboek verbroken bij gebeurtenis {id}: {reason} (laatste goede hash "
                  "{head}).").format(id=report.broken_at, reason=report.reason,
                                     head=report.head), err=True)
     ctx.exit(1)
@@ -98,7 +98,7 @@ def audit_list(ctx: click.Context, actor: str | None, action: str | None,
                        since=since.date() if since else None, limit=limit)
     for row in rows:
         target = f"{row.object_type}:{row.object_id}" if row.object_type else ""
-        click.echo(f"{row.id:>7}  {row.at:%Y-%m-%d %H:%M:%S}Z  {row.actor:<8} "
+        echo(f"{row.id:>7}  {row.at:%Y-%m-%d %H:%M:%S}Z  {row.actor:<8} "
                    f"{row.action:<24} {target}".rstrip())
     if not rows:
-        click.echo(_("Geen gebeurtenissen gevonden."))
+        echo(_("Geen gebeurtenissen gevonden."))

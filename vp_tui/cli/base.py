@@ -16,17 +16,49 @@ from vp_tui.config import default_db_path, log_path
 from vp_tui.errors import VpError
 from vp_tui.files import private_dir, private_file
 from vp_tui.i18n import _, set_language
+from vp_tui.text import strip_controls
 
 
 class OneLineError(click.ClickException):
-    """Printed as the message alone: 'fout: …', no 'Error:' prefix, no traceback."""
+    """Printed as the message alone: 'fout: …', no 'Error:' prefix, no traceback; stripped
+    of terminal controls and newlines (`terminal_safe`)."""
 
     def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
+        # The message may quote stored or typed text: no controls, and one line it stays.
+        super().__init__(terminal_safe(message).replace("\n", " "))
         self.exit_code = exit_code
 
     def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
         click.echo(self.message, err=True)
+
+
+def terminal_safe(text: object) -> str:
+    """Text as the terminal may show it: escape sequences and other control characters
+    removed (vp_tui.text.strip_controls, the rule of the TUI's widgets). Click prints no
+    markup, so '[red]x[/red]' stays literal."""
+    return strip_controls(str(text))
+
+
+def echo(message: object = "", err: bool = False) -> None:
+    """Print one message. Every line of the CLI goes through here, never through click.echo
+    itself, so stored text (an organisation's name, a label) cannot drive the terminal."""
+    click.echo(terminal_safe(message), err=err)
+
+def echo_json(data: object) -> None:
+    """Print `data` as JSON with every string made `terminal_safe` first: JSON keeps an escape
+    character only escaped, and `jq -r` would turn it back into a real one."""
+    import json
+
+    def clean(value: object) -> object:
+        if isinstance(value, str):
+            return terminal_safe(value)
+        if isinstance(value, dict):
+            return {clean(k): clean(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [clean(v) for v in value]
+        return value
+
+    echo(json.dumps(clean(data), ensure_ascii=False, indent=2))
 
 
 def _log_exception() -> str:

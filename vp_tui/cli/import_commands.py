@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from vp_tui.cli.base import cli, require_session
+from vp_tui.cli.base import cli, echo, require_session
 from vp_tui.errors import ValidationError
 from vp_tui.i18n import _
 
@@ -24,14 +24,14 @@ def import_command(ctx: click.Context, kind: str, file: Path, dry_run: bool) -> 
 
     report = import_file(require_session(ctx).ctx, kind, file, dry_run=dry_run)
     for problem in report.problems:
-        click.echo(str(problem), err=True)
+        echo(str(problem), err=True)
     if report.problems:
         raise ValidationError(_("{n} probleem/problemen in {file}; er is niets opgeslagen.")
                               .format(n=len(report.problems), file=file.name))
     if dry_run:
-        click.echo(_("Proef: {rows} rijen gelezen; {created} zouden worden aangemaakt, "
+        echo(_("Proef: {rows} rijen gelezen; {created} zouden worden aangemaakt, "
                      "{existing} waren er al. Er is niets opgeslagen.").format(
                         rows=report.rows, created=report.created, existing=report.existing))
     else:
-        click.echo(_("{rows} rijen gelezen; {created} aangemaakt, {existing} waren er al.")
+        echo(_("{rows} rijen gelezen; {created} aangemaakt, {existing} waren er al.")
                    .format(rows=report.rows, created=report.created, existing=report.existing))

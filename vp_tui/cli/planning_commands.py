@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import click
 
-from vp_tui.cli.base import cli, require_session
+from vp_tui.cli.base import cli, echo, echo_json, require_session
 from vp_tui.files import write_private
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import DAY_PARTS, GAP_KINDS
@@ -35,21 +34,21 @@ def coverage(ctx: click.Context, start: dt.datetime | None, weeks: int, as_json:
     session = require_session(ctx)
     result = compute(session.ctx, start.date() if start else session.ctx.today, weeks)
     if as_json:
-        click.echo(json.dumps({
+        echo_json({
             "from": result.start.isoformat(),
             "to": result.end.isoformat(),
             "working_days": len(result.days),
             "gaps": [{"organisation_id": g.organisation_id, "organisation": g.organisation,
                       "date": g.day.isoformat(), "kind": g.kind, "day_part": g.day_part,
                       "missing": list(g.missing)} for g in result.gaps],
-        }, ensure_ascii=False, indent=2))
+        })
     elif result.gaps:
-        click.echo(_("{n} tekorten van {start} tot en met {end}:").format(
+        echo(_("{n} tekorten van {start} tot en met {end}:").format(
             n=len(result.gaps), start=fmt_date(result.start), end=fmt_date(result.end)))
         for gap in result.gaps:
-            click.echo(_gap_line(gap))
+            echo(_gap_line(gap))
     else:
-        click.echo(_("Geen tekorten van {start} tot en met {end}.").format(
+        echo(_("Geen tekorten van {start} tot en met {end}.").format(
             start=fmt_date(result.start), end=fmt_date(result.end)))
     if result.gaps:
         ctx.exit(1)
@@ -79,4 +78,4 @@ def schedule(ctx: click.Context, target: Path, adviser: str | None,
         click.get_binary_stream("stdout").write(data)
         return
     write_private(target, data)
-    click.echo(_("Rooster geschreven: {path}").format(path=target))
+    echo(_("Rooster geschreven: {path}").format(path=target))

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
 import click
 
-from vp_tui.cli.base import cli, require_session
+from vp_tui.cli.base import (
+    cli,
+    echo,
+    echo_json,
+    require_session,
+    terminal_safe,
+)
 from vp_tui.files import private_dir, write_private
 from vp_tui.i18n import _
 
@@ -60,7 +65,7 @@ def report(ctx: click.Context, organisation: str | None, year: int, every: bool,
             return
         target = _writable(out, force)
         path = reporting.generate_report(session_ctx, org_id, year, target, template)
-        click.echo(_("Jaarverslag geschreven: {path}").format(path=path))
+        echo(_("Jaarverslag geschreven: {path}").format(path=path))
         return
     organisations = reporting.agency_organisations(session_ctx, year)
     targets = [_writable(outdir / name, force)
@@ -71,12 +76,16 @@ def report(ctx: click.Context, organisation: str | None, year: int, every: bool,
     private_dir(outdir)
     with click.progressbar(list(zip(organisations, targets, strict=True)),
                            label=_("Jaarverslagen {year}").format(year=year),
-                           item_show_func=lambda item: item[0].name if item else "") as bar:
+                           item_show_func=_progress_name) as bar:
         for org, target in bar:
             reporting.generate_report(session_ctx, org.id, year, target, template, models)
     reporting.generate_overview(session_ctx, year, overview, template, models)
-    click.echo(_("{n} jaarverslagen en het overzicht geschreven in {dir}").format(
+    echo(_("{n} jaarverslagen en het overzicht geschreven in {dir}").format(
         n=len(organisations), dir=outdir.resolve()))
+
+
+def _progress_name(item) -> str:  # noqa: ANN001 - (OrganisationChoice, Path) or None
+    return terminal_safe(item[0].name) if item else ""
 
 
 def _report_to_stdout(session_ctx, org_id: int, year: int, template: Path | None) -> None:
@@ -112,17 +121,17 @@ def stats(ctx: click.Context, organisation: str, year: int, as_json: bool) -> No
     org_id = reporting.find_organisation(session_ctx, organisation)
     figures = reporting.compute_figures(session_ctx, org_id, year, purpose="report.stats")
     if as_json:
-        click.echo(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
+        echo_json(figures.as_dict())
         return
-    click.echo(f"{figures.organisation} — {year}")
-    click.echo(figures.summary)
+    echo(f"{figures.organisation} — {year}")
+    echo(figures.summary)
     section = None
     for row_section, label, _value, shown in figures.rows():
         if row_section != section:
             section = row_section
-            click.echo("")
-            click.echo(section)
-        click.echo(f"  {label:<48} {shown:>8}")
+            echo("")
+            echo(section)
+        echo(f"  {label:<48} {shown:>8}")
 
 
 def _export_group() -> click.Group:
@@ -157,9 +166,11 @@ def export_figures(ctx: click.Context, year: int, organisation: str | None,
         number = "" if value is None else str(value).replace(".", ",")
         writer.writerow([_cell(org), row_year, _cell(section), _cell(label), number, shown])
     write_private(target, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
-    click.echo(_("{n} regels geschreven naar {path}").format(n=len(rows), path=target))
+    echo(_("{n} regels geschreven naar {path}").format(n=len(rows), path=target))
 
 
 def _cell(text: str) -> str:
-    """A spreadsheet must not run a name as a formula (CSV injection)."""
+    """A cell without control characters (terminal_safe), which a spreadsheet does not run as
+    a formula (CSV injection)."""
+    text = terminal_safe(text)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

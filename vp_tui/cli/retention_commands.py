@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from vp_tui.cli.base import cli, require_session
+from vp_tui.cli.base import cli, echo, require_session
 from vp_tui.i18n import _, fmt_date
 
 
@@ -30,7 +30,7 @@ def retention(ctx: click.Context, due: bool, everyone: bool, within: int,
     if set_default is not None:
         service.set_default_years(session.ctx, set_default)
     if not due:
-        click.echo(_("Standaardbewaartermijn: {n} jaar na afsluiten (per organisatie aan te "
+        echo(_("Standaardbewaartermijn: {n} jaar na afsluiten (per organisatie aan te "
                      "passen).").format(n=service.default_years()))
         return
     cases = service.due_cases(session.ctx, everyone=everyone, within_days=within)
@@ -38,14 +38,14 @@ def retention(ctx: click.Context, due: bool, everyone: bool, within: int,
     for case in cases:
         when = (_("te vernietigen sinds {day}") if case.due_on <= today
                 else _("te vernietigen op {day}")).format(day=fmt_date(case.due_on))
-        click.echo(f"{case.code}  {case.owner:<5} {case.organisation} — " + _(
+        echo(f"{case.code}  {case.owner:<5} {case.organisation} — " + _(
             "afgesloten {closed}, termijn {years} jaar, {when}").format(
                 closed=fmt_date(case.closed_on), years=case.years, when=when))
     overdue = [c for c in cases if c.due_on <= today]
     if not cases:
-        click.echo(_("Geen meldingen te vernietigen."))
+        echo(_("Geen meldingen te vernietigen."))
     if overdue:
-        click.echo(_("{n} melding(en) voorbij de bewaartermijn; vernietig ze in het scherm "
+        echo(_("{n} melding(en) voorbij de bewaartermijn; vernietig ze in het scherm "
                      "'Te vernietigen' (toets t).").format(n=len(overdue)), err=True)
         ctx.exit(1)
 
@@ -64,7 +64,7 @@ def melder_export(ctx: click.Context, case: str, file: Path) -> None:
     from vp_tui.services.melder import export_melder
 
     path = export_melder(require_session(ctx).ctx, case, file)
-    click.echo(_("Inzageoverzicht geschreven: {path}").format(path=path))
+    echo(_("Inzageoverzicht geschreven: {path}").format(path=path))
 
 
 @melder.command("erase")
@@ -80,11 +80,11 @@ def melder_erase(ctx: click.Context, case: str, yes: bool) -> None:
         answer = click.prompt(_("Persoonlijke inhoud van melding {code} definitief vernietigen? "
                                 "[j/N]").format(code=case), default="n", show_default=False)
         if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
-            click.echo(_("Afgebroken; er is niets vernietigd."), err=True)
+            echo(_("Afgebroken; er is niets vernietigd."), err=True)
             ctx.exit(1)
     result = erase_melder(session.ctx, case)
-    click.echo(_("Persoonlijke inhoud van melding {code} vernietigd; de anonieme gegevens "
+    echo(_("Persoonlijke inhoud van melding {code} vernietigd; de anonieme gegevens "
                  "blijven meetellen.").format(code=result.code))
     if not result.checkpointed:
-        click.echo(_("Let op: een andere sessie hield het logbestand bezet; het wordt bij de "
+        echo(_("Let op: een andere sessie hield het logbestand bezet; het wordt bij de "
                      "volgende controle opgeschoond."), err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from vp_tui.cli.base import cli, run_tui
+from vp_tui.cli.base import cli, echo, run_tui
 from vp_tui.i18n import _
 from vp_tui.store import vault
 
@@ -41,8 +41,8 @@ def init(ctx: click.Context, name: str | None, initials: str | None, gender: str
                         os_user=os_user)
     finally:
         store.close()
-    click.echo(_("Database gemaakt: {path} (id {db_id}).").format(path=path, db_id=store.db_id))
-    click.echo(_("Maak nu een herstelbestand: vp-tui key export-recovery HERSTELBESTAND"))
+    echo(_("Database gemaakt: {path} (id {db_id}).").format(path=path, db_id=store.db_id))
+    echo(_("Maak nu een herstelbestand: vp-tui key export-recovery HERSTELBESTAND"))
 
 
 @cli.command()
@@ -76,7 +76,7 @@ def export_recovery(ctx: click.Context, target: Path) -> None:
         vault.export_recovery(store, target, _passphrase(confirm=True))
     finally:
         store.close()
-    click.echo(_("Herstelbestand geschreven: {path}. Bewaar het los van de server.").format(
+    echo(_("Herstelbestand geschreven: {path}. Bewaar het los van de server.").format(
         path=target))
 
 
@@ -86,7 +86,7 @@ def export_recovery(ctx: click.Context, target: Path) -> None:
 def import_recovery(ctx: click.Context, source: Path) -> None:
     """Zet de sleutel uit herstelbestand SOURCE terug in de keyring (na controle)."""
     db_id = vault.import_recovery(ctx.obj["db"], source, _passphrase(confirm=False))
-    click.echo(_("Sleutel hersteld in de keyring voor database {db_id}.").format(db_id=db_id))
+    echo(_("Sleutel hersteld in de keyring voor database {db_id}.").format(db_id=db_id))
 
 
 @key.command()
@@ -104,9 +104,9 @@ def rotate(ctx: click.Context, recovery_out: Path | None) -> None:
             vault.export_recovery(store, recovery_out, passphrase)
     finally:
         store.close()
-    click.echo(_("Nieuwe sleutel actief."))
+    echo(_("Nieuwe sleutel actief."))
     if recovery_out is None:
-        click.echo(_("Let op: oude herstelbestanden openen alleen oudere back-ups. Maak een "
+        echo(_("Let op: oude herstelbestanden openen alleen oudere back-ups. Maak een "
                      "nieuw herstelbestand met 'vp-tui key export-recovery'."))
 
 
@@ -126,5 +126,5 @@ def backup(ctx: click.Context, dest: Path, verify_only: bool) -> None:
         finally:
             store.close()
         report = vault.verify_backup(dest, None)
-    click.echo(_("Back-up in orde: {path} (database {db_id}, schema {v}, {t} tabellen).").format(
+    echo(_("Back-up in orde: {path} (database {db_id}, schema {v}, {t} tabellen).").format(
         path=report.path, db_id=report.db_id, v=report.schema_version, t=report.tables))
