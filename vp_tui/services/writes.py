@@ -22,14 +22,14 @@ from vp_tui.services.context import Context
 
 
 @contextmanager
-def transaction() -> Iterator[None]:
+def transaction() -> Iterator[pw._atomic]:
     """Top level: BEGIN IMMEDIATE (the database's lock_type), so writers queue on busy_timeout
     instead of failing halfway; a lock held past the timeout is a StoreError
     (vp_tui.store.database.Database). A write of personal text to a purged case, refused by the
     database's purge guards (models/cases.py), is a ValidationError."""
     try:
-        with database.atomic():
-            yield
+        with database.atomic() as txn:
+            yield txn  # the importer rolls back a dry run or a file with problems
     except pw.IntegrityError as exc:
         if PURGED_REFUSAL in str(exc):
             raise ValidationError(_("Deze melding is vernietigd: er kan geen tekst of "
