@@ -77,7 +77,8 @@ def test_altering_any_field_of_any_row_is_found_at_that_row(chain: list[int]) ->
                 txn.rollback()
             assert not report.ok, (row_id, field)
             assert report.broken_at == row_id, (row_id, field, report)
-    assert audit.verify().ok  # every change was rolled back
+    # Every change was rolled back; the dropped triggers are reported.
+    assert audit.verify().reason.startswith("beveiliging")
 
 
 def test_deleting_any_row_is_found(chain: list[int]) -> None:
@@ -132,3 +133,47 @@ def test_admin_lists_and_filters_newest_first(admin: Context, chain: list[int]) 
 def test_only_admins_list_events(chain: list[int], who: str) -> None:
     with pytest.raises(AccessDenied):
         audit.list_events(ctx_for(who))
+
+
+
+@pytest.mark.parametrize("trigger", ["audit_event_no_delete", "audit_event_no_update",
+                                     "timeline_entry_text_purged_insert"])
+def test_a_missing_trigger_is_reported(chain: list[int], trigger: str) -> None:
+    database.execute_sql(f"DROP TRIGGER {trigger}")
+    report = audit.verify()
+    assert not report.ok and trigger in report.reason
+
+
+def _wipe(keep: int) -> None:
+    """What someone holding the key can do: triggers off, newest rows and their sequence
+    number gone, triggers back. The table alone then looks like a complete trail."""
+    drop_triggers()
+    AuditEvent.delete().where(AuditEvent.id > keep).execute()
+    database.execute_sql("UPDATE sqlite_sequence SET seq = ? WHERE name = 'audit_event'",
+                         (keep,))
+    for op in ("UPDATE", "DELETE"):
+        database.execute_sql(
+            f"CREATE TRIGGER audit_event_no_{op.lower()} BEFORE {op} ON audit_event "
+            "BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END")
+
+
+@pytest.mark.parametrize("keep", [0, 3])
+def test_a_wiped_or_cut_trail_does_not_reach_its_anchor(chain: list[int], keep: int) -> None:
+    audit.write_anchor()  # as every session end does
+    path = audit.anchor_path()
+    assert path is not None and oct(path.stat().st_mode & 0o777) == oct(0o600)
+    _wipe(keep)
+    report = audit.verify()
+    assert not report.ok and "anker" in report.reason, report
+    audit.write_anchor()  # a later session end does not move the anchor back
+    assert not audit.verify().ok
+
+
+def test_the_anchor_follows_the_trail(chain: list[int]) -> None:
+    audit.write_anchor()
+    with transaction():
+        audit.record(ctx_for("BJ"), "case.edit", "case", 1)
+    assert audit.verify().ok  # the trail may grow past its anchor
+    audit.write_anchor()
+    events, head = audit.read_anchor()
+    assert (events, head) == (audit.verify().events, audit.verify().head)

@@ -3,6 +3,9 @@ an allowlisted read-only command, the OS user counts only locally."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 import pytest
 from hypothesis import given
@@ -197,3 +200,15 @@ def test_refused_session_is_audited_without_identity(demo_store) -> None:
         assert (last.actor, last.action, last.object_id) == ("system", "session.refused", "ssh")
     finally:
         store.close()
+
+
+def test_a_session_end_writes_the_audit_anchor(demo_store) -> None:
+    path = demo_store.path
+    demo_store.close()
+    anchor = Path(str(path) + ".audit-anker")
+    assert not anchor.exists()
+    session = open_session(path, "BJ", env={}, command="stats")
+    events = AuditEvent.select().count()
+    session.close()
+    assert oct(anchor.stat().st_mode & 0o777) == oct(0o600)
+    assert json.loads(anchor.read_text())["events"] == events

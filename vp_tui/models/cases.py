@@ -103,15 +103,15 @@ def _purged(case_id: str) -> str:
     return f'(SELECT purged_at FROM "case" WHERE id = {case_id}) IS NOT NULL'
 
 
-def _refuse(name: str, event: str, when: str) -> str:
-    return (f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE {event} WHEN {when} "
-            f"BEGIN SELECT RAISE(ABORT, '{PURGED_REFUSAL}'); END")
+def _refuse(name: str, event: str, when: str) -> tuple[str, str]:
+    return name, (f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE {event} WHEN {when} "
+                  f"BEGIN SELECT RAISE(ABORT, '{PURGED_REFUSAL}'); END")
 
 
 #: No writer (services, imports, SQL by hand) can put personal text on a purged case: a save
 #: that checked the case before a purge committed is aborted inside its own transaction.
-#: Together with retention.PURGED_FIELDS these name every personal column.
-PURGE_GUARD_TRIGGERS = (
+#: Together with retention.PURGED_FIELDS these name every personal column. Name -> SQL.
+PURGE_GUARD_TRIGGERS = dict((
     _refuse("timeline_entry_text_purged_insert", "INSERT ON timeline_entry",
             f"NEW.text != '' AND {_purged('NEW.case_id')}"),
     _refuse("timeline_entry_text_purged_update", "UPDATE OF text, case_id ON timeline_entry",
@@ -126,7 +126,7 @@ PURGE_GUARD_TRIGGERS = (
             'UPDATE OF melder_code, melder_contact, department, left_employment_on ON "case"',
             "OLD.purged_at IS NOT NULL AND (NEW.melder_code != '' OR NEW.melder_contact != '' "
             "OR NEW.department != '' OR NEW.left_employment_on IS NOT NULL)"),
-)
+))
 
 
 class CaseCategory(BaseModel):

@@ -34,6 +34,13 @@ class Session:
     idle_minutes: int = IDLE_LOCK_DEFAULT
 
     def close(self) -> None:
+        """End the session; the audit trail's anchor outside the database moves to its newest
+        event first (services/audit.py)."""
+        if not self.demo:
+            try:
+                audit.write_anchor()
+            except OSError as exc:  # an unwritable folder must not keep a session open
+                audit.log.warning("audit anchor not written: %s", exc)
         self.store.close()
         if self.tmpdir is not None:
             self.tmpdir.cleanup()

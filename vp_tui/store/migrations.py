@@ -60,7 +60,7 @@ def _last_conversation_on_case(db: pw.Database) -> None:
 def _purge_guards(db: pw.Database) -> None:
     """Personal text can never be written to a purged case, by any writer: the check runs
     inside the writing transaction, so a save racing a purge cannot land after it."""
-    for trigger in PURGE_GUARD_TRIGGERS:
+    for trigger in PURGE_GUARD_TRIGGERS.values():
         db.execute_sql(trigger)
 
 
