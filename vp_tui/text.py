@@ -18,6 +18,13 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", _ANSI.sub("", text))
 
 
+def first_control(text: str) -> int:
+    """Where the first character is that `strip_controls` would drop (tab and newline are
+    text), or -1: for refusing such text where it comes in, rather than storing it."""
+    found = _CONTROL.search(text)
+    return found.start() if found else -1
+
+
 def xml_safe(text: str) -> str:
     """Text that an XML document (a .docx part) can hold."""
     return _XML_INVALID.sub("", text)

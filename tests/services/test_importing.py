@@ -305,3 +305,37 @@ def test_numbers_outside_what_sqlite_and_sense_hold_are_refused(value: object) -
     for reader in (cells.hours, cells.integer(0)):
         with pytest.raises(CellError):
             reader(value)
+
+
+@pytest.mark.parametrize("where", ALL_COLUMNS, ids=[f"{k.name}-{c}" for k, c in ALL_COLUMNS])
+@pytest.mark.parametrize("control", ["\x1b[2J", "\x1b]0;x\x07", "\x9b", "\x00", "\r", "\x7f"])
+def test_a_control_character_in_any_cell_is_refused_at_its_row_and_column(
+        where, control: str) -> None:
+    from vp_tui.services.importing.reading import Row
+    from vp_tui.services.importing.runner import read_row
+
+    kind, column = where
+    values, problems = read_row(kind, Row(7, {column: "Evil" + control + " [red]x[/red]"}))
+    mine = [p for p in problems if p.column == column]  # others: required columns left empty
+    assert [(p.row, p.message) for p in mine] == [
+        (7, f"bevat een stuurteken (U+{ord(control[0]):04X}) op positie 5; haal het weg")]
+    assert column not in values
+
+
+def test_a_file_with_an_escape_sequence_writes_nothing(admin: Context, tmp_path: Path) -> None:
+    rows = example_rows("organisations")
+    name = rows[0].index("naam")
+    rows[2][name] = "\x1b[2J\x1b]0;pwned\x07Evil"
+    before = counts()
+    report = import_file(admin, "organisations", write_csv(tmp_path / "o.csv", rows))
+    assert [str(p) for p in report.problems] == [
+        "rij 3, kolom 'naam': bevat een stuurteken (U+001B) op positie 1; haal het weg"]
+    assert counts() == before
+
+
+def test_line_breaks_tabs_and_markup_are_text(admin: Context, tmp_path: Path) -> None:
+    rows = [["naam", "sector"], ["[red]Rood[/red] B.V.", "zorg\r\nen welzijn\tnoord"]]
+    report = import_file(admin, "organisations", write_csv(tmp_path / "o.csv", rows))
+    assert report.problems == [] and report.created == 1
+    org = Organisation.get(Organisation.name == "[red]Rood[/red] B.V.")
+    assert org.sector == "zorg\nen welzijn\tnoord"

@@ -23,6 +23,7 @@ from vp_tui.services.importing.problems import CellError, ImportReport, Problem,
 from vp_tui.services.importing.reading import Row, Table, is_blank, read_table
 from vp_tui.services.importing.spec import CODE, Kind, Lookups, Values, stable_key
 from vp_tui.services.writes import transaction
+from vp_tui.text import first_control
 
 
 def run_import(ctx: Context, kind: Kind, path: Path, dry_run: bool = False) -> ImportReport:
@@ -71,6 +72,8 @@ def header_problems(kind: Kind, table: Table) -> list[Problem]:
 
 
 def read_row(kind: Kind, row: Row) -> tuple[dict[str, object], list[Problem]]:
+    """Every cell read as its column asks; text with a control character (an escape sequence
+    would reach terminals and exports) is refused at its row and column."""
     values: dict[str, object] = {}
     problems = []
     for column in kind.columns:
@@ -83,6 +86,14 @@ def read_row(kind: Kind, row: Row) -> tuple[dict[str, object], list[Problem]]:
                     "verplicht, maar leeg{hint}").format(hint=hint)))
             values[column.name] = column.default
             continue
+        if isinstance(raw, str):
+            raw = raw.replace("\r\n", "\n")  # a Windows line break inside a quoted cell
+            at = first_control(raw)
+            if at >= 0:
+                problems.append(Problem(row.number, column.name, _(
+                    "bevat een stuurteken (U+{code:04X}) op positie {pos}; haal het weg"
+                    ).format(code=ord(raw[at]), pos=at + 1)))
+                continue
         try:
             values[column.name] = column.read(raw)
         except CellError as exc:
