@@ -39,9 +39,34 @@ PRAGMAS = (
 )
 
 
+#: What SQLite and SQLCipher say about a page that fails its HMAC or does not parse.
+_DAMAGE = ("malformed", "not a database", "corrupt", "hmac")
+
+
+class DatabaseDamaged(StoreError):
+    """A page of the database failed its HMAC or does not parse."""
+
+
+def damage_error(exc: BaseException) -> DatabaseDamaged | None:
+    """The one-line refusal for a damaged database page, or None when `exc` is not one.
+
+    The driver reports damage (SQLITE_CORRUPT, SQLITE_NOTADB, a failed page HMAC) as a plain
+    DatabaseError; its subclasses (IntegrityError, OperationalError, ...) are other stories."""
+    if type(exc) is pw.DatabaseError or (
+        isinstance(exc, pw.DatabaseError)
+        and any(word in str(exc).lower() for word in _DAMAGE)
+    ):
+        return DatabaseDamaged(
+            _("De database is beschadigd ({error}); zet een back-up terug (README, "
+              "'Key safety').").format(error=str(exc) or type(exc).__name__)
+        )
+    return None
+
+
 class _RefusedWhenBusy:
-    """Turns the driver's 'database is locked' into a StoreError; stateless, so one instance
-    serves every statement (cheaper than a generator-based context manager)."""
+    """Turns the driver's 'database is locked' and a damaged page into a StoreError;
+    stateless, so one instance serves every statement (cheaper than a generator-based context
+    manager)."""
 
     def __enter__(self) -> None:
         return None
@@ -50,6 +75,10 @@ class _RefusedWhenBusy:
         if isinstance(exc, pw.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
             message = _("De database is bezet door een ander; probeer het zo opnieuw.")
             raise StoreError(message) from exc
+        if isinstance(exc, pw.DatabaseError):
+            damaged = damage_error(exc)
+            if damaged is not None:
+                raise damaged from exc
         return False
 
 
@@ -100,7 +129,18 @@ def check_file(path: Path) -> None:
         raise StoreError(_("{path} is beschadigd of afgekapt.").format(path=path))
 
 
-def connect(path: Path, key: bytes, create: bool = False) -> SqlCipherDatabase:
+#: For checking a file without changing it: no switch to WAL (which rewrites the header and
+#: makes -wal and -shm files beside it) and no statement that writes.
+READ_ONLY_PRAGMAS = (
+    ("busy_timeout", BUSY_TIMEOUT_MS),
+    ("query_only", 1),
+    ("temp_store", "memory"),
+)
+
+
+def connect(
+    path: Path, key: bytes, create: bool = False, read_only: bool = False
+) -> SqlCipherDatabase:
     """An open, verified connection; the file is never created unless `create`."""
     path = Path(path)
     if create:
@@ -110,19 +150,26 @@ def connect(path: Path, key: bytes, create: bool = False) -> SqlCipherDatabase:
     else:
         check_file(path)
     db = Database(
-        str(path), passphrase=raw_key(key), pragmas=PRAGMAS, lock_type="IMMEDIATE"
+        str(path), passphrase=raw_key(key), pragmas=READ_ONLY_PRAGMAS if read_only else PRAGMAS,
+        lock_type="IMMEDIATE",
     )
     try:
         db.connect()
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-    except pw.DatabaseError as exc:
+    except (pw.DatabaseError, DatabaseDamaged) as exc:
         db.close()
-        message = str(exc)
+        # At the first read a wrong key and a damaged first page look the same.
+        message = str(exc.__cause__ if isinstance(exc, DatabaseDamaged) else exc)
         if "not a database" in message or "encrypted" in message:
             raise StoreError(
                 _("De sleutel past niet bij {path}, of het bestand is beschadigd.").format(
                     path=path
                 )
+            ) from exc
+        if any(word in message.lower() for word in _DAMAGE):
+            raise DatabaseDamaged(
+                _("De database {path} is beschadigd ({error}); zet een back-up terug.").format(
+                    path=path, error=message)
             ) from exc
         raise StoreError(
             _("{path} kan niet worden geopend: {error}").format(path=path, error=message)

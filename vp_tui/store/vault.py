@@ -8,6 +8,7 @@ entry is repaired from a recovery file (`vp-tui key import-recovery`).
 from __future__ import annotations
 
 import os
+import secrets
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,8 @@ from vp_tui.errors import KeyError_, StoreError
 from vp_tui.i18n import _
 from vp_tui.models import Meta
 from vp_tui.store import keys, recovery
-from vp_tui.store.database import bind, check_file, connect, raw_key
-from vp_tui.store.migrations import SCHEMA_VERSION, check_version, migrate
+from vp_tui.store.database import PLAIN_SQLITE_MAGIC, bind, check_file, connect, raw_key
+from vp_tui.store.migrations import check_version, migrate
 
 
 @dataclass
@@ -194,21 +195,97 @@ def import_recovery(path: Path, source: Path, passphrase: str) -> str:
     return db_id
 
 
+#: A backup is written under a name with this mark beside DEST and renamed to DEST only once
+#: verified. A file with the mark is what an interrupted run left: never a backup; remove it.
+PARTIAL_MARK = ".vp-tui-onvolledig-"
+#: Files SQLite may keep beside a database while writing it.
+_SIDE_SUFFIXES = ("-journal", "-wal", "-shm")
+
+
+def partial_path(dest: Path) -> Path:
+    return dest.with_name(f"{dest.name}{PARTIAL_MARK}{secrets.token_hex(4)}")
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for candidate in (path, *(path.with_name(path.name + s) for s in _SIDE_SUFFIXES)):
+        try:
+            candidate.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _check_source(store: Store) -> None:
+    """Refuse to copy a database with a damaged page: sqlcipher_export reads only what it
+    copies (not the indexes, not free pages), so a damaged page could pass unnoticed."""
+    try:
+        problems = [r[0] for r in
+                    store.db.execute_sql("PRAGMA cipher_integrity_check").fetchall()]
+    except (pw.DatabaseError, StoreError) as exc:
+        problems = [str(exc)]
+    if problems:
+        raise StoreError(
+            _("De database {path} is beschadigd ({detail}); er is geen back-up gemaakt. Zet "
+              "een eerdere back-up terug.").format(path=store.path, detail=problems[0])
+        )
+
+
+def _publish(tmp: Path, dest: Path) -> None:
+    """Give the verified file its name, never over an existing file."""
+    try:
+        os.link(tmp, dest)
+    except FileExistsError:
+        raise StoreError(_("{path} bestaat al; kies een ander pad.").format(path=dest)) from None
+    except OSError:  # a file system without hard links
+        if dest.exists():
+            raise StoreError(
+                _("{path} bestaat al; kies een ander pad.").format(path=dest)) from None
+        os.rename(tmp, dest)
+    else:
+        tmp.unlink()
+    try:
+        fd = os.open(dest.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)  # the new name survives a crash
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def backup(store: Store, dest: Path) -> Path:
-    """A consistent online copy, encrypted with the same key (one read transaction)."""
+    """A consistent online copy, encrypted with the same key (one read transaction).
+
+    The copy is written to a temporary name beside DEST (PARTIAL_MARK, created 0600), verified,
+    and only then renamed to DEST; on any failure the temporary file and its journal are
+    removed. A killed run leaves at most a file with PARTIAL_MARK in its name."""
     dest = Path(dest)
     if dest.exists():
         raise StoreError(_("{path} bestaat al; kies een ander pad.").format(path=dest))
+    _check_source(store)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    db = store.db
-    db.execute_sql("ATTACH DATABASE ? AS backup KEY ?", (str(dest), raw_key(store.key)))
+    tmp = partial_path(dest)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)  # SQLite gives its journal the mode of this file
     try:
-        db.execute_sql("SELECT sqlcipher_export('backup')")
-    finally:
-        db.execute_sql("DETACH DATABASE backup")
-    os.chmod(dest, 0o600)
-    _write_id(dest, store.db_id)
-    verify_backup(dest, store.key)
+        db = store.db
+        db.execute_sql("ATTACH DATABASE ? AS backup KEY ?", (str(tmp), raw_key(store.key)))
+        try:
+            db.execute_sql("SELECT sqlcipher_export('backup')")
+        finally:
+            db.execute_sql("DETACH DATABASE backup")
+        _verify(tmp, store.key)
+        _write_id(dest, store.db_id)
+        _publish(tmp, dest)
+    except BaseException as exc:
+        _remove_with_sidecars(tmp)
+        if isinstance(exc, pw.DatabaseError):
+            raise StoreError(
+                _("Back-up naar {path} mislukt: {error}; er is niets achtergelaten.").format(
+                    path=dest, error=exc)
+            ) from exc
+        raise
     return dest
 
 
@@ -220,32 +297,80 @@ class BackupReport:
     tables: int
 
 
+def _incomplete(path: Path, detail: str) -> StoreError:
+    return StoreError(
+        _("Back-up {path} is onvolledig of beschadigd: {detail}").format(path=path, detail=detail)
+    )
+
+
+def _check_backup_file(path: Path) -> None:
+    """What can be told from the file system alone, before any key is looked up."""
+    if PARTIAL_MARK in path.name:
+        raise _incomplete(path, _("dit is het tijdelijke bestand van een afgebroken back-up; "
+                                  "het mag weg."))
+    if not path.exists():
+        raise StoreError(_("Back-up niet gevonden: {path}").format(path=path))
+    if not path.is_file():
+        raise StoreError(_("Geen back-upbestand: {path}").format(path=path))
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    if head.startswith(PLAIN_SQLITE_MAGIC):
+        raise StoreError(
+            _("{path} is een onversleutelde SQLite-database, geen back-up van vp-tui.").format(
+                path=path)
+        )
+    if len(head) < 4096 or os.path.getsize(path) % 1024:
+        raise _incomplete(path, _("het bestand is afgekapt."))
+    for suffix in ("-journal", "-wal"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            raise _incomplete(path, _("{file} ernaast wijst op een afgebroken schrijfactie.")
+                              .format(file=side.name))
+
+
+def _verify(path: Path, key: bytes) -> BackupReport:
+    """Open read-only (the file is not changed), check every page's HMAC and the structure."""
+    try:
+        db = connect(path, key, read_only=True)
+    except StoreError as exc:
+        raise _incomplete(path, _("de sleutel past niet, of het bestand is onvolledig ({error})."
+                                  ).format(error=exc.__cause__ or exc)) from exc
+    try:
+        problems = [r[0] for r in db.execute_sql("PRAGMA cipher_integrity_check").fetchall()]
+        result = db.execute_sql("PRAGMA integrity_check").fetchone()[0]
+        if problems or result != "ok":
+            raise _incomplete(path, (problems or [result])[0])
+        with db.bind_ctx([Meta]):
+            version = check_version(db)
+        db_id = _db_id_inside(db) or ""
+        tables = len(db.get_tables())
+    except (pw.DatabaseError, ValueError) as exc:
+        raise _incomplete(path, str(exc.__cause__ or exc)) from exc
+    except StoreError as exc:
+        if not isinstance(exc.__cause__, pw.DatabaseError):
+            raise
+        raise _incomplete(path, str(exc.__cause__)) from exc
+    finally:
+        db.close()
+    if version == 0 or not db_id:
+        raise StoreError(_("{path} is geen vp-tui-database.").format(path=path))
+    return BackupReport(path, db_id, version, tables)
+
+
 def verify_backup(path: Path, key: bytes | None = None) -> BackupReport:
-    """Open a backup read-only in spirit (nothing is written), check integrity and HMACs."""
+    """Check a backup without changing it: its name and size first, then (with the key of its
+    database, from the keyring unless given) every page's HMAC and the database structure."""
     path = Path(path)
+    _check_backup_file(path)
     if key is None:
+        if not id_path(path).exists():
+            raise _incomplete(path, _("{file} ontbreekt (een volledige back-up heeft het naast "
+                                      "zich; of is het niet meegekopieerd?)").format(
+                                          file=id_path(path).name))
         db_id = _read_id(path)
         key = keys.load(db_id)
         if key is None:
             raise KeyError_(
                 _("Geen sleutel in de keyring voor back-up {db_id}.").format(db_id=db_id)
             )
-    db = connect(path, key)
-    try:
-        problems = [r[0] for r in db.execute_sql("PRAGMA cipher_integrity_check").fetchall()]
-        result = db.execute_sql("PRAGMA integrity_check").fetchone()[0]
-        if problems or result != "ok":
-            raise StoreError(
-                _("Back-up {path} is beschadigd: {detail}").format(
-                    path=path, detail=(problems or [result])[0]
-                )
-            )
-        with db.bind_ctx([Meta]):
-            version = check_version(db)
-        db_id = _db_id_inside(db) or ""
-        tables = len(db.get_tables())
-    finally:
-        db.close()
-    if version != SCHEMA_VERSION and version == 0:
-        raise StoreError(_("{path} is geen vp-tui-database.").format(path=path))
-    return BackupReport(path, db_id, version, tables)
+    return _verify(path, key)
