@@ -39,7 +39,7 @@ def ssh_line(ctx: click.Context, adviser: str, pubkey: Path, program: str | None
     session = require_session(ctx)
     db_path = str(Path(ctx.find_root().obj["db"]).resolve())
     echo(authorized_keys_line(session.ctx, adviser, pubkey.read_bytes(),
-                                    program or _program_path(), db_path))
+                              program or _program_path(), db_path))
 
 
 @admin.command("idle-lock")
@@ -77,8 +77,8 @@ def audit_verify(ctx: click.Context) -> None:
             n=report.events, head=report.head))
         return
     echo(_("Auditlogboek verbroken bij gebeurtenis {id}: {reason} (laatste goede hash "
-                 "{head}).").format(id=report.broken_at, reason=report.reason,
-                                    head=report.head), err=True)
+           "{head}).").format(id=report.broken_at, reason=report.reason,
+                              head=report.head), err=True)
     ctx.exit(1)
 
 
@@ -99,6 +99,6 @@ def audit_list(ctx: click.Context, actor: str | None, action: str | None,
     for row in rows:
         target = f"{row.object_type}:{row.object_id}" if row.object_type else ""
         echo(f"{row.id:>7}  {row.at:%Y-%m-%d %H:%M:%S}Z  {row.actor:<8} "
-                   f"{row.action:<24} {target}".rstrip())
+             f"{row.action:<24} {target}".rstrip())
     if not rows:
         echo(_("Geen gebeurtenissen gevonden."))

@@ -30,8 +30,8 @@ def import_command(ctx: click.Context, kind: str, file: Path, dry_run: bool) -> 
                               .format(n=len(report.problems), file=file.name))
     if dry_run:
         echo(_("Proef: {rows} rijen gelezen; {created} zouden worden aangemaakt, "
-                     "{existing} waren er al. Er is niets opgeslagen.").format(
-                        rows=report.rows, created=report.created, existing=report.existing))
+               "{existing} waren er al. Er is niets opgeslagen.").format(
+                  rows=report.rows, created=report.created, existing=report.existing))
     else:
         echo(_("{rows} rijen gelezen; {created} aangemaakt, {existing} waren er al.")
-                   .format(rows=report.rows, created=report.created, existing=report.existing))
+             .format(rows=report.rows, created=report.created, existing=report.existing))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from vp_tui.cli.base import cli, echo, require_session
+from vp_tui.cli.base import cli, echo, require_session, terminal_safe
 from vp_tui.i18n import _, fmt_date
 
 
@@ -31,7 +31,7 @@ def retention(ctx: click.Context, due: bool, everyone: bool, within: int,
         service.set_default_years(session.ctx, set_default)
     if not due:
         echo(_("Standaardbewaartermijn: {n} jaar na afsluiten (per organisatie aan te "
-                     "passen).").format(n=service.default_years()))
+               "passen).").format(n=service.default_years()))
         return
     cases = service.due_cases(session.ctx, everyone=everyone, within_days=within)
     today = session.ctx.today
@@ -46,7 +46,7 @@ def retention(ctx: click.Context, due: bool, everyone: bool, within: int,
         echo(_("Geen meldingen te vernietigen."))
     if overdue:
         echo(_("{n} melding(en) voorbij de bewaartermijn; vernietig ze in het scherm "
-                     "'Te vernietigen' (toets t).").format(n=len(overdue)), err=True)
+               "'Te vernietigen' (toets t).").format(n=len(overdue)), err=True)
         ctx.exit(1)
 
 
@@ -78,13 +78,14 @@ def melder_erase(ctx: click.Context, case: str, yes: bool) -> None:
     session = require_session(ctx)
     if not yes:
         answer = click.prompt(_("Persoonlijke inhoud van melding {code} definitief vernietigen? "
-                                "[j/N]").format(code=case), default="n", show_default=False)
+                                "[j/N]").format(code=terminal_safe(case)),
+                              default="n", show_default=False)
         if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
             echo(_("Afgebroken; er is niets vernietigd."), err=True)
             ctx.exit(1)
     result = erase_melder(session.ctx, case)
     echo(_("Persoonlijke inhoud van melding {code} vernietigd; de anonieme gegevens "
-                 "blijven meetellen.").format(code=result.code))
+           "blijven meetellen.").format(code=result.code))
     if not result.checkpointed:
         echo(_("Let op: een andere sessie hield het logbestand bezet; het wordt bij de "
-                     "volgende controle opgeschoond."), err=True)
+               "volgende controle opgeschoond."), err=True)

@@ -107,7 +107,7 @@ def rotate(ctx: click.Context, recovery_out: Path | None) -> None:
     echo(_("Nieuwe sleutel actief."))
     if recovery_out is None:
         echo(_("Let op: oude herstelbestanden openen alleen oudere back-ups. Maak een "
-                     "nieuw herstelbestand met 'vp-tui key export-recovery'."))
+               "nieuw herstelbestand met 'vp-tui key export-recovery'."))
 
 
 @cli.command()
