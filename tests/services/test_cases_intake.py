@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 from tests.conftest import TODAY, ctx_for
 from tests.services.casework import coordinator_only, intake, new_case, org_id
 from vp_tui.errors import AccessDenied, ValidationError
-from vp_tui.models import AuditEvent, Case, CaseCategory, ConflictOfInterest, TimelineEntry
+from vp_tui.models import (
+    AuditEvent,
+    Case,
+    CaseCategory,
+    ConflictOfInterest,
+    Engagement,
+    TimelineEntry,
+)
 from vp_tui.models.enums import CATEGORIES
 from vp_tui.services.cases import (
     CATEGORIES_BY_TYPE,
@@ -171,6 +178,8 @@ def test_all_errors_are_reported_at_once(ctx) -> None:
 
 
 def test_integrity_report_at_organisation_without_integrity_vp_warns(ctx) -> None:
+    Engagement.create(adviser=ctx.actor.id, organisation=org_id("Zorggroep De Linde"),
+                      role="tweede_vp", start=TODAY)
     issues = validate_intake(ctx, intake(organisation_id=org_id("Zorggroep De Linde"),
                                          case_type="integriteit", categories=["fraude"]))
     assert fields(issues) == []
@@ -183,6 +192,14 @@ def test_adviser_must_serve_the_organisation(demo_store) -> None:
     issues = validate_intake(bj, intake(
         organisation_id=org_id("Woningcorporatie Thuis aan de Maas")))
     assert fields(issues) == ["organisation_id"]
+
+
+def test_a_coordinator_who_advises_must_serve_the_organisation_too(ctx) -> None:
+    # ADV coordinates the agency and sees every file, but a case is owned by a VP of its
+    # organisation: the intake asks the same of her as of any adviser.
+    issues = validate_intake(ctx, intake(organisation_id=org_id("Zorggroep De Linde")))
+    assert fields(issues) == ["organisation_id"]
+    assert "geen VP van Zorggroep De Linde" in issues[0].message
 
 
 def test_conflict_of_interest_refuses_intake(demo_store) -> None:

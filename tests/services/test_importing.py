@@ -92,7 +92,7 @@ def test_every_kind_imports_from_csv_and_xlsx(admin: Context, tmp_path: Path, fm
 
 
 def test_a_comma_file_quotes_its_multi_value_cells(admin: Context, tmp_path: Path) -> None:
-    for kind in ("advisers", "organisations"):
+    for kind in ("advisers", "organisations", "engagements"):
         import_file(admin, kind, write_example(kind, "semicolon", tmp_path))
     path = write_example("cases", "comma", tmp_path)
     assert '"pesten, intimidatie"' in path.read_text(encoding="utf-8")

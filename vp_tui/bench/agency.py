@@ -34,7 +34,7 @@ from vp_tui.models import (
     database,
 )
 from vp_tui.models.enums import CHECKLIST, CLOSED, STEPS
-from vp_tui.services.cases import CATEGORIES_BY_TYPE
+from vp_tui.services.case_rules import CATEGORIES_BY_TYPE
 from vp_tui.store.bulk import insert_rows
 
 

@@ -51,11 +51,14 @@ from vp_tui.models.enums import (
 from vp_tui.services import audit
 from vp_tui.services.access import (
     case_filter,
-    organisation_filter,
     require_case,
     require_case_owner,
 )
-from vp_tui.services.conflicts import has_conflict
+from vp_tui.services.case_rules import (
+    CATEGORIES_BY_TYPE,
+    category_refusal,
+    organisation_refusal,
+)
 from vp_tui.services.context import Context
 from vp_tui.services.followups import (  # noqa: F401 (the case API the screens import)
     FollowUpItem,
@@ -280,14 +283,6 @@ def next_code(year: int) -> str:
 
 # --- intake -------------------------------------------------------------------------------
 
-_OO = ["pesten", "seksuele_intimidatie", "agressie_geweld", "discriminatie", "intimidatie",
-       "grensoverschrijdend"]
-#: Which categories fit which type of report; 'overig' fits every type.
-CATEGORIES_BY_TYPE: dict[str, tuple[str, ...]] = {
-    "oo": (*_OO, "overig"),
-    "integriteit": ("fraude", "corruptie", "misbruik", "overig"),
-    "buiten_taak": ("arbeidsconflict", "reorganisatie", "functionering", "prive", "overig"),
-}
 #: The first conversation's mode when none is given: the contact channel's own mode.
 _MODE_OF_CHANNEL = {"telefoon": "telefoon", "email": "email", "persoonlijk": "persoonlijk",
                     "video": "video"}
@@ -333,16 +328,9 @@ def _check_organisation(ctx: Context, org_id: int | None, case_type: str) -> lis
     if org_id is None:
         return [FieldIssue("organisation_id", _("Kies een organisatie."))]
     org = Organisation.get_or_none(Organisation.id == org_id)
-    if org is None or not org.active:
-        return [FieldIssue("organisation_id", _("Onbekende of inactieve organisatie."))]
-    if not Organisation.select().where(
-        (Organisation.id == org_id) & organisation_filter(ctx)
-    ).exists():
-        return [FieldIssue("organisation_id",
-                           _("U bent geen VP van deze organisatie en neemt niet voor haar waar."))]
-    if has_conflict(ctx.actor.id, org_id):
-        return [FieldIssue("organisation_id",
-                           _("U heeft een belangenconflict bij deze organisatie."))]
+    refusal = organisation_refusal(Adviser.get_by_id(ctx.actor.id), org, ctx.today)
+    if refusal is not None:
+        return [FieldIssue("organisation_id", refusal.message)]
     if case_type == "integriteit" and org.vp_types == "oo":
         return [FieldIssue("case_type",
                            _("Deze organisatie heeft geen VP integriteit gecontracteerd."),
@@ -362,16 +350,9 @@ def _check_categories(values: list[str], case_type: str) -> tuple[list[str], lis
             return [], [issue]
         if key not in keys:
             keys.append(key)
-    if not keys:
-        return [], [FieldIssue("categories", _("Kies ten minste één categorie."))]
-    allowed = CATEGORIES_BY_TYPE.get(case_type)
-    wrong = [k for k in keys if allowed is not None and k not in allowed]
-    if wrong:
-        return [], [FieldIssue(
-            "categories",
-            _("{cat} past niet bij een melding van de soort {type}.").format(
-                cat=CATEGORIES.label(wrong[0]), type=CASE_TYPES.label(case_type)),
-        )]
+    refusal = category_refusal(case_type, keys)
+    if refusal is not None:
+        return [], [FieldIssue("categories", refusal.message)]
     return sorted(keys, key=CATEGORIES.keys().index), []
 
 

@@ -38,7 +38,7 @@ from vp_tui.models.enums import (
     RELATIONS,
 )
 from vp_tui.services.anonymity import protect
-from vp_tui.services.cases import CATEGORIES_BY_TYPE
+from vp_tui.services.case_rules import CATEGORIES_BY_TYPE
 
 GEEN, WEINIG, VOLLEDIG = "geen", "weinig", "volledig"
 NOT_RECORDED = "niet_vastgelegd"

@@ -3,8 +3,9 @@
 A spreadsheet row becomes a case with its classification and counters (conversations, hours)
 and its referrals, owned by the adviser in the `vp` column. That is what the yearly figures
 need, and it carries no personal data, so nothing in the import has to be purged later.
-Rules shared with the intake (dates not in the future, categories that fit the type, no
-owner with a conflict of interest) come from vp_tui.services.cases and .validation.
+The rules of every new case (an owner who handles cases and served the organisation on the
+case's own date, no conflict of interest, categories that fit the type) are the intake's own,
+from vp_tui.services.case_rules; dates come from .validation.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import peewee as pw
 
 from vp_tui.errors import AccessDenied
 from vp_tui.i18n import _
-from vp_tui.models import Adviser, Case, CaseCategory, ConflictOfInterest, Organisation, Referral
+from vp_tui.models import Adviser, Case, CaseCategory, Organisation, Referral
 from vp_tui.models.enums import (
     CASE_TYPES,
     CATEGORIES,
@@ -27,7 +28,15 @@ from vp_tui.models.enums import (
     RELATIONS,
 )
 from vp_tui.services import audit
-from vp_tui.services.cases import CATEGORIES_BY_TYPE, case_code, highest_number
+from vp_tui.services.case_rules import (
+    CATEGORIES_FIELD,
+    ORGANISATION,
+    OWNER,
+    Service,
+    refusals,
+    service,
+)
+from vp_tui.services.cases import case_code, highest_number
 from vp_tui.services.context import Context
 from vp_tui.services.importing import cells
 from vp_tui.services.importing.problems import RowError
@@ -55,8 +64,9 @@ class _Batch:
     inserts them all at the end (row by row through the ORM, 60,000 cases took minutes)."""
 
     known_keys: set[str]
-    conflicts: set[tuple[int, int]]
     next_id: int
+    #: (adviser, organisation) -> what case_rules needs to know, loaded once per pair.
+    services: dict[tuple[int, int], Service] = field(default_factory=dict)
     #: Year -> highest case number given out so far.
     numbers: dict[int, int] = field(default_factory=dict)
     #: Rows in the order of _CASE_FIELDS, (case, category), _REFERRAL_FIELDS.
@@ -74,26 +84,30 @@ def _batch(lookups: Lookups) -> _Batch:
     batch = lookups.staged.get(CASES.name)
     if batch is None:
         keys = Case.select(Case.import_key).where(Case.import_key.is_null(False)).tuples()
-        conflicts = ConflictOfInterest.select(ConflictOfInterest.adviser,
-                                              ConflictOfInterest.organisation).tuples()
         batch = lookups.staged[CASES.name] = _Batch(
-            known_keys={k for (k,) in keys}, conflicts=set(conflicts),
+            known_keys={k for (k,) in keys},
             next_id=(Case.select(pw.fn.MAX(Case.id)).scalar() or 0) + 1)
     return batch
 
 
+#: The import's column for each part of the case that a rule of case_rules is about.
+_COLUMN = {OWNER: "vp", ORGANISATION: "organisatie", CATEGORIES_FIELD: "categorieen"}
+
+
 def _owner(ctx: Context, values: Values, lookups: Lookups, org: Organisation) -> Adviser:
     """Coordinators import for every adviser (the skeleton holds no case content); an adviser
-    only their own cases."""
+    only their own cases. The owner must meet the rules of every new case (case_rules) on
+    the case's own date."""
     owner = lookups.adviser("vp", values["vp"])
     if not ctx.actor.is_coordinator and owner.id != ctx.actor.id:
         raise RowError("vp", _("u kunt alleen uw eigen meldingen importeren ({me})").format(
             me=ctx.actor.initials))
-    if not owner.active or not (owner.role == "adviser" or owner.is_adviser):
-        raise RowError("vp", _("{who} is geen actieve adviseur").format(who=owner.initials))
-    if (owner.id, org.id) in _batch(lookups).conflicts:
-        raise RowError("vp", _("{who} heeft een belangenconflict bij {org}").format(
-            who=owner.initials, org=org.name))
+    known = _batch(lookups).services
+    if (owner.id, org.id) not in known:
+        known[(owner.id, org.id)] = service(owner.id, org.id)
+    for refusal in refusals(owner, org, values["datum_melding"], values["soort"],
+                            values["categorieen"], known[(owner.id, org.id)]):
+        raise RowError(_COLUMN[refusal.part], refusal.message)
     return owner
 
 
@@ -113,25 +127,14 @@ def _check_dates(ctx: Context, values: Values) -> None:
             "een uitkomst hoort bij een afgesloten melding: vul de datum van afsluiten in"))
 
 
-def _check_categories(values: Values) -> None:
-    allowed = CATEGORIES_BY_TYPE.get(values["soort"], ())
-    wrong = [c for c in values["categorieen"] if c not in allowed]
-    if wrong:
-        raise RowError("categorieen", _(
-            "{cat} past niet bij een melding van de soort {type}; kies uit: {choices}").format(
-                cat=CATEGORIES.label(wrong[0]), type=CASE_TYPES.label(values["soort"]),
-                choices="; ".join(CATEGORIES.label(c) for c in allowed)))
-
-
 def _case(ctx: Context, values: Values, lookups: Lookups, key: str) -> bool:
     """Checks the row and stages it; nothing is staged unless every check passed."""
     batch = _batch(lookups)
     if key in batch.known_keys:
         return False
     org = lookups.organisation("organisatie", values["organisatie"])
-    owner = _owner(ctx, values, lookups, org)
     _check_dates(ctx, values)
-    _check_categories(values)
+    owner = _owner(ctx, values, lookups, org)
     opened, closed = values["datum_melding"], values["datum_afgesloten"]
     case_id = batch.next_id
     batch.next_id += 1
