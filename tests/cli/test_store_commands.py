@@ -96,16 +96,19 @@ def test_wrong_key_one_line_and_unchanged(initialised: Path) -> None:
 def test_no_keyring_entry(initialised: Path) -> None:
     db_id = vault.id_path(initialised).read_text().strip()
     keyring.delete_password("vp-tui", db_id)
-    _assert_one_line_error(run("--db", str(initialised), "--as", "ADV"), "import-recovery")
+    _assert_one_line_error(run("--db", str(initialised), "--as", "ADV", "retention", "--due"),
+                           "import-recovery")
 
 
 def test_unusable_keyring(initialised: Path) -> None:
     keyring.set_keyring(fail.Keyring())
-    _assert_one_line_error(run("--db", str(initialised), "--as", "ADV"), "keyring")
+    _assert_one_line_error(run("--db", str(initialised), "--as", "ADV", "retention", "--due"),
+                           "keyring")
 
 
 def test_missing_database(tmp_path: Path) -> None:
-    _assert_one_line_error(run("--db", str(tmp_path / "x.db")), "niet gevonden")
+    _assert_one_line_error(run("--db", str(tmp_path / "x.db"), "audit", "verify"),
+                           "niet gevonden")
     assert not (tmp_path / "x.db").exists()
 
 
@@ -116,19 +119,20 @@ def test_plain_sqlite(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     before = file_digest(path)
-    _assert_one_line_error(run("--db", str(path)), "onversleutelde")
+    _assert_one_line_error(run("--db", str(path), "audit", "verify"), "onversleutelde")
     assert file_digest(path) == before
 
 
 def test_truncated_database(initialised: Path) -> None:
     initialised.write_bytes(initialised.read_bytes()[:3000])
     before = file_digest(initialised)
-    _assert_one_line_error(run("--db", str(initialised)), "beschadigd")
+    _assert_one_line_error(run("--db", str(initialised), "audit", "verify"), "beschadigd")
     assert file_digest(initialised) == before
 
 
 def test_unknown_adviser(initialised: Path) -> None:
-    _assert_one_line_error(run("--db", str(initialised), "--as", "ZZ"), "Onbekende adviseur")
+    _assert_one_line_error(run("--db", str(initialised), "--as", "ZZ", "retention", "--due"),
+                           "Onbekende adviseur")
 
 
 def test_recovery_wrong_passphrase_cli(initialised: Path, tmp_path: Path) -> None:

@@ -61,6 +61,8 @@ def open_session(path: Path, as_initials: str | None, *, env: Mapping[str, str] 
                 audit.record(None, "session.refused", "session", where)
             raise
         ctx = Context(actor)
+        if store.registration is not None:  # a key rotation names who holds the database
+            store.registration.identify(f"{actor.initials} ({where})")
         with transaction():
             audit.record(ctx, "session.start", "session", where)
         idle = idle_lock_minutes()

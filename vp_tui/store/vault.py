@@ -19,7 +19,7 @@ from playhouse.sqlcipher_ext import SqlCipherDatabase
 from vp_tui.errors import KeyError_, StoreError
 from vp_tui.i18n import _
 from vp_tui.models import Meta
-from vp_tui.store import keys, recovery
+from vp_tui.store import keys, recovery, sessions
 from vp_tui.store.database import PLAIN_SQLITE_MAGIC, bind, check_file, connect, raw_key
 from vp_tui.store.migrations import check_version, migrate
 
@@ -30,10 +30,15 @@ class Store:
     db_id: str
     key: bytes
     db: SqlCipherDatabase
+    #: This store's entry among the database's open sessions (store/sessions.py).
+    registration: sessions.Registration | None = None
 
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
+        if self.registration is not None:
+            self.registration.close()
+            self.registration = None
 
 
 def id_path(path: Path) -> Path:
@@ -68,8 +73,17 @@ def _db_id_inside(db: pw.Database) -> str | None:
     return row.value if row else None
 
 
-def _open_verified(path: Path, key: bytes) -> Store:
-    db = connect(path, key)
+def _open_verified(path: Path, key: bytes,
+                   registration: sessions.Registration | None = None) -> Store:
+    """Connect and check; the store joins the database's open sessions first (waiting for a
+    key rotation in progress), unless it carries on a registration it already holds."""
+    own = registration or sessions.register(path)
+    try:
+        db = connect(path, key)
+    except Exception:
+        if registration is None:
+            own.close()
+        raise
     try:
         with db.bind_ctx([Meta]):
             check_version(db)
@@ -78,8 +92,10 @@ def _open_verified(path: Path, key: bytes) -> Store:
             raise StoreError(_("{path} is geen vp-tui-database.").format(path=path))
     except Exception:
         db.close()
+        if registration is None:
+            own.close()
         raise
-    return Store(path, db_id, key, db)
+    return Store(path, db_id, key, db, own)
 
 
 def create(path: Path, use_keyring: bool = True, key: bytes | None = None) -> Store:
@@ -97,7 +113,7 @@ def create(path: Path, use_keyring: bool = True, key: bytes | None = None) -> St
     migrate(db)
     Meta.replace(key="db_id", value=db_id).execute()
     _write_id(path, db_id)
-    return Store(path, db_id, key, db)
+    return Store(path, db_id, key, db, sessions.register(path))
 
 
 def _bind_and_migrate(store: Store) -> Store:
@@ -159,14 +175,20 @@ def open_store(path: Path) -> Store:
 
 def rotate(store: Store) -> Store:
     """PRAGMA rekey to a fresh key. At every instant one keyring entry opens the file: the new
-    key is written as pending first and promoted only after it is proven to open the file."""
+    key is written as pending first and promoted only after it is proven to open the file.
+
+    Refused, naming them, while other sessions have the database open: their key would stop
+    working under them. While it runs, no other store opens (each waits a little)."""
+    registration = store.registration or sessions.register(store.path)
+    registration.claim_alone()
     new = keys.new_key()
     keys.store(store.db_id, new, pending=True)
     store.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     quoted = raw_key(new).replace("'", "''")
     store.db.execute_sql(f"PRAGMA rekey = '{quoted}'")
+    store.registration = None  # kept, alone, across the reopen
     store.close()
-    reopened = _open_verified(store.path, new)
+    reopened = _open_verified(store.path, new, registration)
     keys.store(store.db_id, new)
     keys.forget_pending(store.db_id)
     bind(reopened.db)
