@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import logging
 import os
@@ -156,14 +157,51 @@ class VpGroup(click.Group):
         except BrokenPipeError:
             silence_stdout()
             raise click.exceptions.Exit(BROKEN_PIPE_EXIT) from None
+        except OSError as exc:
+            if not exc.filename:
+                raise OneLineError(_internal(exc), 70) from exc
+            raise OneLineError(file_error(exc), 2) from exc
         except Exception as exc:  # noqa: BLE001 - the last line of defence
-            where = _log_exception()
-            raise OneLineError(
-                _("interne fout: {error} (details in {log})").format(
-                    error=type(exc).__name__, log=where
-                ),
-                70,
-            ) from exc
+            from vp_tui.store.database import damage_error
+
+            damaged = damage_error(exc)  # a damaged page met while reading rows
+            if damaged is not None:
+                raise one_line(damaged) from exc
+            raise OneLineError(_internal(exc), 70) from exc
+
+
+def _internal(exc: BaseException) -> str:
+    """The line for a bug: its type only; the traceback goes to the log file."""
+    where = _log_exception()
+    return _("interne fout: {error} (details in {log})").format(
+        error=type(exc).__name__, log=where)
+
+
+def _os_cause(code: int | None) -> str | None:
+    """The Dutch cause for the errno values a person can act on."""
+    return {
+        errno.EACCES: _("geen toegang (rechten)"),
+        errno.EPERM: _("geen toegang (rechten)"),
+        errno.ENOENT: _("bestaat niet"),
+        errno.ENOTDIR: _("een deel van het pad is geen map"),
+        errno.EISDIR: _("is een map"),
+        errno.EEXIST: _("bestaat al"),
+        errno.ENOSPC: _("de schijf is vol"),
+        errno.EDQUOT: _("het schijfquotum is op"),
+        errno.EROFS: _("het bestandssysteem is alleen-lezen"),
+        errno.ENAMETOOLONG: _("de naam is te lang"),
+    }.get(code)
+
+
+def file_error(exc: OSError) -> str:
+    """One line naming the file (or, for vp-tui's own temporary file beside the target, its
+    folder) and the cause: an unwritable --out, --outdir or --ics is the user's to fix."""
+    path = Path(os.fsdecode(exc.filename))
+    cause = _os_cause(exc.errno) or exc.strerror or type(exc).__name__
+    if path.name.startswith(".vp-tui-"):
+        return _("fout: kan niet schrijven in map {path}: {cause}.").format(
+            path=path.parent, cause=cause)
+    return _("fout: {path}: {cause}.").format(path=path, cause=cause)
 
 
 @click.group(cls=VpGroup, invoke_without_command=True)

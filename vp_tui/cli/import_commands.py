@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from vp_tui.cli.base import cli, echo, require_session
-from vp_tui.errors import ValidationError
+from vp_tui.cli.base import cli, echo, require_session, terminal_safe
+from vp_tui.errors import ValidationError, VpError
 from vp_tui.i18n import _
 
 
@@ -22,7 +22,16 @@ def import_command(ctx: click.Context, kind: str, file: Path, dry_run: bool) -> 
     activities of cases. Alles of niets; twee keer importeren verdubbelt niets."""
     from vp_tui.services.importing import import_file
 
-    report = import_file(require_session(ctx).ctx, kind, file, dry_run=dry_run)
+    session = require_session(ctx)
+    try:
+        report = import_file(session.ctx, kind, file, dry_run=dry_run)
+    except Exception as exc:
+        if not _raised_by_spreadsheet_reader(exc):
+            raise
+        raise ValidationError(
+            _("{file} is beschadigd of geen geldig Excel-bestand (.xlsx): {error}").format(
+                file=file.name, error=_one_line(exc))
+        ) from exc
     for problem in report.problems:
         echo(str(problem), err=True)
     if report.problems:
@@ -35,3 +44,22 @@ def import_command(ctx: click.Context, kind: str, file: Path, dry_run: bool) -> 
     else:
         echo(_("{rows} rijen gelezen; {created} aangemaakt, {existing} waren er al.")
              .format(rows=report.rows, created=report.created, existing=report.existing))
+
+
+def _raised_by_spreadsheet_reader(exc: BaseException) -> bool:
+    """Whether openpyxl raised `exc` while reading the file: a malformed .xlsx makes it raise
+    IndexError, ParseError, NotImplementedError and more. The same types raised by vp-tui's own
+    code are bugs and stay internal errors, so the test is where it was raised."""
+    if isinstance(exc, VpError):
+        return False
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_globals.get("__name__", "").startswith("openpyxl"):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _one_line(exc: BaseException) -> str:
+    text = terminal_safe(" ".join(str(exc).split()))
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

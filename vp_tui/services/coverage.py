@@ -185,7 +185,14 @@ class _Planning:
 
 
 def period_end(start: dt.date, weeks: int) -> dt.date:
-    return start + dt.timedelta(days=7 * weeks - 1)
+    try:
+        return start + dt.timedelta(days=7 * weeks - 1)
+    except OverflowError:
+        raise ValidationError(
+            _("De periode van {weeks} weken vanaf {start} loopt voorbij het jaar 9999; kies "
+              "een eerdere begindatum.").format(weeks=weeks, start=start.isoformat()),
+            "start",
+        ) from None
 
 
 def coverage(ctx: Context, start: dt.date, weeks: int = 4) -> Coverage:

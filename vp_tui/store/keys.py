@@ -7,6 +7,7 @@ message instead of silently storing the key in the clear.
 
 from __future__ import annotations
 
+import os
 import secrets
 
 from vp_tui.errors import KeyError_, KeyringUnusable
@@ -56,7 +57,16 @@ def _effective_backends(backend: KeyringBackend) -> list[KeyringBackend]:
 
 def check_backend() -> KeyringBackend:
     """The active backend, or KeyringUnusable when it cannot keep a secret safely."""
-    backend = keyring.get_keyring()
+    try:
+        backend = keyring.get_keyring()
+    except (ImportError, AttributeError, ValueError, TypeError) as exc:
+        # keyring builds the class named by PYTHON_KEYRING_BACKEND on first use.
+        raise KeyringUnusable(
+            _("PYTHON_KEYRING_BACKEND={name} is geen bruikbare keyring-backend ({error}); "
+              "geef module.Klasse of laat de variabele weg.").format(
+                name=os.environ.get("PYTHON_KEYRING_BACKEND", ""),
+                error=f"{type(exc).__name__}: {exc}")
+        ) from exc
     effective = _effective_backends(backend)
     names = [_qualname(b) for b in effective]
     if not effective or any(n in _INSECURE for n in names):

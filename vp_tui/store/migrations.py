@@ -79,7 +79,16 @@ def current_version(db: pw.Database) -> int:
     if "meta" not in db.get_tables():
         return 0
     row = Meta.get_or_none(Meta.key == "schema_version")
-    return int(row.value) if row else 0
+    if row is None:
+        return 0
+    try:
+        return int(row.value)
+    except (TypeError, ValueError):
+        raise StoreError(
+            _("De schemaversie in de database ({value!r}) is geen getal; de database is "
+              "beschadigd of buiten vp-tui gewijzigd. Zet een back-up terug.").format(
+                value=row.value)
+        ) from None
 
 
 def check_version(db: pw.Database) -> int:
