@@ -63,7 +63,7 @@ def test_killed_backup_leaves_nothing_that_passes_for_a_backup(
     out = tmp_path / "backups"
     out.mkdir()
     env = _env(file_keyring)
-    delays = [0.0, 0.01, 0.03, 0.06, 0.1, 0.2, 0.4]
+    delays = [0.0, 0.01, 0.03, 0.06, 0.1, 0.2, 0.4, 0.8, 1.5]
     killed_mid_copy = 0
     for trial, delay in enumerate(delays):
         dest = out / f"vp-{trial}.db"
