@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from vp_tui.cli import cli
+from vp_tui.models import Adviser
 
 SSHD = shutil.which("sshd") or "/usr/sbin/sshd"
 needs_sshd = pytest.mark.skipif(
@@ -23,8 +24,10 @@ needs_sshd = pytest.mark.skipif(
     reason="needs openssh-server and root (.ci/run installs it)")
 
 
-def test_no_terminal_is_refused_before_the_database_is_opened(tmp_path: Path) -> None:
-    for args in (["--db", str(tmp_path / "bestaat-niet.db"), "--as", "ADV"], ["demo"]):
+def test_no_terminal_is_refused_with_one_line(store, db_path: Path) -> None:
+    Adviser.create(name="Anna de Vries", initials="ADV", gender="v")
+    store.close()
+    for args in (["--db", str(db_path), "--as", "ADV"], ["demo"]):
         result = CliRunner().invoke(cli, args)
         lines = [line for line in result.output.splitlines() if line.strip()]
         assert result.exit_code == 2, result.output

@@ -219,8 +219,9 @@ def cli(ctx: click.Context, db_path: Path | None, as_initials: str | None, lang:
     set_language(lang)
     ctx.obj = {"db": db_path or default_db_path(), "as": as_initials}
     if ctx.invoked_subcommand is None:
+        session = require_session(ctx)  # the identity rules first: a refusal is audited
         require_terminal()
-        run_tui(require_session(ctx))
+        run_tui(session)
 
 
 def require_session(ctx: click.Context):
@@ -258,7 +259,7 @@ def prepare_terminal(env: MutableMapping[str, str]) -> None:
 def require_terminal() -> None:
     """The TUI needs a terminal for input and output. Without one (`ssh -T`, a pipe, cron)
     Textual would keep reading an input that has ended, at full speed, until the idle end:
-    refused with one line instead, before the database is opened."""
+    refused with one line instead."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise VpError(_("Geen terminal: de TUI heeft er een nodig (ssh zonder -T). Zonder "
                         "terminal kunnen alleen opdrachten zoals stats of report."))
