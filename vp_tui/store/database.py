@@ -43,6 +43,11 @@ PRAGMAS = (
 _DAMAGE = ("malformed", "not a database", "corrupt", "hmac")
 
 
+#: peewee wraps the driver's errors where a statement runs; rows fetched later raise the
+#: driver's own.
+_PLAIN_DATABASE_ERRORS = (pw.DatabaseError, sqlcipher3.DatabaseError)
+
+
 class DatabaseDamaged(StoreError):
     """A page of the database failed its HMAC or does not parse."""
 
@@ -52,8 +57,8 @@ def damage_error(exc: BaseException) -> DatabaseDamaged | None:
 
     The driver reports damage (SQLITE_CORRUPT, SQLITE_NOTADB, a failed page HMAC) as a plain
     DatabaseError; its subclasses (IntegrityError, OperationalError, ...) are other stories."""
-    if type(exc) is pw.DatabaseError or (
-        isinstance(exc, pw.DatabaseError)
+    if type(exc) in _PLAIN_DATABASE_ERRORS or (
+        isinstance(exc, (pw.DatabaseError, sqlcipher3.DatabaseError))
         and any(word in str(exc).lower() for word in _DAMAGE)
     ):
         return DatabaseDamaged(
