@@ -37,6 +37,7 @@ def seed(app) -> tuple[int, int, int]:
         name=ORG, sector=NASTY, board_contact=NASTY, contract_hours=10))
     organisations.set_checklist(ctx, org_id, CHECKLIST.keys()[0], "geregeld", NASTY, 0)
     organisations.add_activity(ctx, org_id, "voorlichting", TODAY, 60, NASTY)
+    organisations.assign_adviser(ctx, org_id, ctx.actor.id, "vaste_vp", TODAY)
     case_id = create_case(ctx, IntakeForm(
         organisation_id=org_id, opened_on=TODAY, channel="telefoon", case_type="oo",
         categories=["pesten"], melder_code=NASTY[:40], melder_contact=NASTY,
