@@ -26,8 +26,9 @@ def first_control(text: str) -> int:
 
 
 def xml_safe(text: str) -> str:
-    """Text that an XML document (a .docx part) can hold."""
-    return _XML_INVALID.sub("", text)
+    """Text that an XML document (a .docx part) can hold, without terminal controls either
+    (DEL and the 8-bit controls are valid XML, but no export carries a control character)."""
+    return _XML_INVALID.sub("", strip_controls(text))
 
 
 def one_line(text: str, width: int = 80) -> str:
