@@ -167,3 +167,9 @@ def test_verify_detects_damaged_backup(store, tmp_path: Path) -> None:
     dest.write_bytes(bytes(data))
     with pytest.raises(StoreError):
         vault.verify_backup(dest)
+
+
+def test_the_id_sidecar_is_private(store) -> None:
+    import os
+
+    assert oct(os.stat(vault.id_path(store.path)).st_mode & 0o777) == oct(0o600)

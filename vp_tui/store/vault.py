@@ -17,6 +17,7 @@ import peewee as pw
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 
 from vp_tui.errors import KeyError_, StoreError
+from vp_tui.files import write_private
 from vp_tui.i18n import _
 from vp_tui.models import Meta
 from vp_tui.store import keys, recovery, sessions
@@ -46,10 +47,8 @@ def id_path(path: Path) -> Path:
 
 
 def _write_id(path: Path, db_id: str) -> None:
-    target = id_path(path)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(db_id + "\n", encoding="ascii")
-    os.replace(tmp, target)
+    """Not secret, but the product writes no file others may read (vp_tui/files.py)."""
+    write_private(id_path(path), (db_id + "\n").encode("ascii"))
 
 
 def _read_id(path: Path) -> str:
