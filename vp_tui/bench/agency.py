@@ -34,6 +34,7 @@ from vp_tui.models import (
     database,
 )
 from vp_tui.models.enums import CHECKLIST, CLOSED, STEPS
+from vp_tui.models.organisations import name_key
 from vp_tui.services.case_rules import CATEGORIES_BY_TYPE
 from vp_tui.store.bulk import insert_rows
 
@@ -182,14 +183,15 @@ class Generator:
             names.add(name)
             staff = int(min(12_000, max(12, rng.lognormvariate(5.3, 1.0))))
             types = rng.choice(["beide", "beide", "oo", "integriteit"])
-            rows.append((n + 1, name, sector, staff, _iso(start),
+            rows.append((n + 1, name, name_key(name), sector, staff, _iso(start),
                          _iso(dt.date(self.today.year + 1, 12, 31)),
                          max(4, staff // 25), types, rng.random() < 0.3,
                          f"Bestuurssecretariaat {name}", True) + self.common)
             out.append((n + 1, name, float(staff)))
         _insert(Organisation, _versioned(
-            Organisation, "id", "name", "sector", "staff_size", "contract_start", "contract_end",
-            "contract_hours", "vp_types", "requires_mixed_gender", "board_contact", "active"),
+            Organisation, "id", "name", "name_key", "sector", "staff_size", "contract_start",
+            "contract_end", "contract_hours", "vp_types", "requires_mixed_gender",
+            "board_contact", "active"),
             rows)
         return out
 

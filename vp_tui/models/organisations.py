@@ -8,8 +8,16 @@ from vp_tui.models.base import BaseModel, VersionedModel, utcnow
 from vp_tui.models.people import Adviser
 
 
+def name_key(name: str) -> str:
+    """How two organisation names are compared: trimmed, Unicode casefold ('É' and 'é' are
+    the same). SQLite's lower() knows ASCII only, so the key is stored beside the name."""
+    return name.strip().casefold()
+
+
 class Organisation(VersionedModel):
     name = pw.CharField(max_length=200, unique=True)
+    #: name_key(name), kept by save() and by every update of the name; indexed for lookups.
+    name_key = pw.CharField(max_length=200, null=True, index=True)
     sector = pw.CharField(max_length=120, default="")
     staff_size = pw.IntegerField(null=True)
     contract_start = pw.DateField(null=True)
@@ -24,6 +32,10 @@ class Organisation(VersionedModel):
     board_contact = pw.CharField(max_length=200, default="")
     active = pw.BooleanField(default=True)
     import_key = pw.CharField(max_length=64, null=True, unique=True)
+
+    def save(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201 - peewee's signature
+        self.name_key = name_key(self.name)
+        return super().save(*args, **kwargs)
 
 
 class Engagement(VersionedModel):

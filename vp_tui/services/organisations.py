@@ -39,6 +39,7 @@ from vp_tui.models.enums import (
     ENGAGEMENT_ROLES,
     VP_TYPES,
 )
+from vp_tui.models.organisations import name_key
 from vp_tui.services import audit
 from vp_tui.services.access import organisation_filter, require_coordinator, require_organisation
 from vp_tui.services.advisers import handles_cases
@@ -159,10 +160,12 @@ def _hours(value: object) -> tuple[Decimal, FieldIssue | None]:
 
 
 def _name_taken(name: str, except_id: int | None) -> bool:
-    """Case-insensitive (Unicode casefold, so 'É' and 'é' clash too) among all organisations."""
-    wanted = name.strip().casefold()
-    query = Organisation.select(Organisation.id, Organisation.name)
-    return any(o.name.strip().casefold() == wanted and o.id != except_id for o in query)
+    """Case-insensitive (Unicode casefold, so 'É' and 'é' clash too) among all organisations:
+    one index seek on the stored key (models/organisations.name_key)."""
+    query = Organisation.select(Organisation.id).where(Organisation.name_key == name_key(name))
+    if except_id is not None:
+        query = query.where(Organisation.id != except_id)
+    return query.exists()
 
 
 def _check_form(form: OrganisationForm, org_id: int | None
@@ -202,7 +205,8 @@ def validate_organisation(ctx: Context, form: OrganisationForm, org_id: int | No
 
 def _columns(form: OrganisationForm, vp_types: str, hours: Decimal) -> dict:
     return dict(
-        name=form.name.strip(), sector=form.sector.strip(), staff_size=form.staff_size,
+        name=form.name.strip(), name_key=name_key(form.name), sector=form.sector.strip(),
+        staff_size=form.staff_size,
         contract_start=form.contract_start, contract_end=form.contract_end,
         contract_hours=hours, vp_types=vp_types,
         requires_mixed_gender=bool(form.requires_mixed_gender),
@@ -211,13 +215,19 @@ def _columns(form: OrganisationForm, vp_types: str, hours: Decimal) -> dict:
     )
 
 
-def create_organisation(ctx: Context, form: OrganisationForm) -> int:
-    require_coordinator(ctx)
+def organisation_columns(form: OrganisationForm) -> dict:
+    """The stored columns of a new organisation's form, which the form and the import share;
+    raises ValidationError naming the first problem."""
     vp_types, hours, issues = _check_form(form, None)
     raise_first(issues)
+    return _columns(form, vp_types, hours)
+
+
+def create_organisation(ctx: Context, form: OrganisationForm) -> int:
+    require_coordinator(ctx)
+    columns = organisation_columns(form)
     with transaction():
-        org = Organisation.create(updated_by=ctx.actor.initials,
-                                  **_columns(form, vp_types, hours))
+        org = Organisation.create(updated_by=ctx.actor.initials, **columns)
         audit.record(ctx, "organisation.create", "organisation", org.id)
     return org.id
 

@@ -13,12 +13,13 @@ import peewee as pw
 
 from vp_tui.errors import StoreError
 from vp_tui.i18n import _
-from vp_tui.models import ALL_MODELS, Case, FollowUp, Meta, TimelineEntry
+from vp_tui.models import ALL_MODELS, Case, FollowUp, Meta, Organisation, TimelineEntry
 from vp_tui.models.cases import (
     CONVERSATION_TRIGGERS,
     PURGE_GUARD_TRIGGERS,
     last_conversation_update,
 )
+from vp_tui.models.organisations import name_key
 
 
 def _initial(db: pw.Database) -> None:
@@ -64,6 +65,19 @@ def _purge_guards(db: pw.Database) -> None:
         db.execute_sql(trigger)
 
 
+def _organisation_name_key(db: pw.Database) -> None:
+    """Organisations are found by their casefolded name through an index: finding one by a
+    scan of every name made an import of n organisations take n² steps."""
+    table = Organisation._meta.table_name
+    if "name_key" not in {c.name for c in db.get_columns(table)}:
+        db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "name_key" VARCHAR(200)')
+    for org_id, name in db.execute_sql(f'SELECT id, name FROM "{table}"').fetchall():
+        db.execute_sql(f'UPDATE "{table}" SET name_key = ? WHERE id = ?',
+                       (name_key(name), org_id))
+    db.execute_sql(f'CREATE INDEX IF NOT EXISTS "organisation_name_key" ON "{table}" '
+                   '("name_key")')
+
+
 #: version -> migration that brings the schema from version-1 to version.
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     1: _initial,
@@ -71,6 +85,7 @@ MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     3: _covering_dashboard_indexes,
     4: _last_conversation_on_case,
     5: _purge_guards,
+    6: _organisation_name_key,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

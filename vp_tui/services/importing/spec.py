@@ -17,6 +17,7 @@ from typing import Any
 from vp_tui.i18n import _
 from vp_tui.models import Adviser, Organisation
 from vp_tui.models.enums import Enumeration
+from vp_tui.models.organisations import name_key
 from vp_tui.services.context import Context
 from vp_tui.services.importing import cells
 from vp_tui.services.importing.problems import RowError
@@ -97,16 +98,23 @@ class Lookups:
     def __init__(self) -> None:
         self._orgs: dict[str, Organisation] = {}
         for org in Organisation.select():
-            self._orgs[org.name.strip().casefold()] = org
-            if org.import_key:
-                self._orgs.setdefault(org.import_key.strip().casefold(), org)
+            self.add_organisation(org)
         self._advisers = {a.initials.upper(): a for a in Adviser.select()}
         #: A kind's own state for this run (see Kind.finish).
         self.staged: dict[str, Any] = {}
 
+    def add_organisation(self, org: Organisation) -> None:
+        """Known from now on by its name and by the code it was imported with."""
+        self._orgs[name_key(org.name)] = org
+        if org.import_key:
+            self._orgs.setdefault(name_key(org.import_key), org)
+
+    def known_organisation(self, name: str) -> bool:
+        return name_key(name) in self._orgs
+
     def organisation(self, column: str, name: object) -> Organisation:
         """By name (any case) or by the `code` it was imported with."""
-        org = self._orgs.get(str(name).strip().casefold())
+        org = self._orgs.get(name_key(str(name)))
         if org is None:
             names = {o.name for o in self._orgs.values()}
             raise RowError(column, str(cells.unknown_name(_("organisatie"), name, names)))
