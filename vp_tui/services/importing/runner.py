@@ -4,6 +4,11 @@ All rows are applied inside one transaction, each in its own savepoint so that o
 does not hide the problems of the next. The transaction is committed only when no row had a
 problem and this is not a dry run; otherwise it is rolled back, so nothing is written. A dry run
 therefore goes through exactly the rules a real run would, and reports the same problems.
+
+A kind that stages its rows (cases, organisations: `Kind.finish`) only reads while it checks
+them, in a read transaction that leaves other sessions free to save; the write lock is taken
+for the one short transaction that inserts what was staged. Something saved in between that
+clashes with the file (a unique key) makes that transaction fail whole, with one problem.
 """
 
 from __future__ import annotations
@@ -111,7 +116,8 @@ def _apply(ctx: Context, kind: Kind, parsed: list[tuple[Row, dict[str, object]]]
     lookups = Lookups()
     occurrences: Counter[str] = Counter()
     codes: dict[str, int] = {}
-    with transaction() as txn:
+    staging = kind.finish is not None
+    with (database.atomic("DEFERRED") if staging else transaction()) as txn:
         for row, values in parsed:
             code = values.get(CODE)
             if code:
@@ -131,12 +137,28 @@ def _apply(ctx: Context, kind: Kind, parsed: list[tuple[Row, dict[str, object]]]
                 report.created += 1
             else:
                 report.existing += 1
-        if kind.finish is not None and not report.problems:
-            kind.finish(ctx, lookups)
-        if report.problems or report.dry_run:
+        if staging:
+            txn.rollback()  # nothing was written: the read transaction ends
+        elif report.problems or report.dry_run:
             txn.rollback()
         elif report.created:
             audit.record(ctx, "import.run", "import", kind.name)
+    if staging and not report.problems and not report.dry_run:
+        _write_staged(ctx, kind, lookups, report)
+
+
+def _write_staged(ctx: Context, kind: Kind, lookups: Lookups, report: ImportReport) -> None:
+    """The one write transaction of a staging kind."""
+    assert kind.finish is not None
+    try:
+        with transaction():
+            kind.finish(ctx, lookups)
+            if report.created:
+                audit.record(ctx, "import.run", "import", kind.name)
+    except pw.IntegrityError:
+        report.problems.append(Problem(0, "", _(
+            "intussen is er iets opgeslagen dat botst met dit bestand; er is niets "
+            "geschreven: importeer het opnieuw")))
 
 
 def _apply_row(ctx: Context, kind: Kind, values: Values, lookups: Lookups, key: str,
