@@ -20,7 +20,6 @@ from vp_tui.cli.base import (
     require_session,
     terminal_safe,
 )
-from vp_tui.errors import ValidationError
 from vp_tui.files import private_dir, write_private
 from vp_tui.i18n import _
 
@@ -30,19 +29,6 @@ _year = click.option("--year", type=int, required=True, metavar="JAAR",
 
 def _context(ctx: click.Context):
     return require_session(ctx).ctx
-
-
-def _find_organisation(session_ctx, text: str) -> int:  # noqa: ANN001 - services Context
-    """ORG as reporting.find_organisation reads it, after refusing digits that are no number:
-    a superscript such as '²' counts as a digit to str.isdigit but not to int()."""
-    from vp_tui.services import reporting
-
-    stripped = text.strip()
-    if stripped.isdigit() and not stripped.isdecimal():
-        raise ValidationError(
-            _("'{text}' is geen organisatienummer of -naam; een nummer bestaat uit de cijfers "
-              "0-9.").format(text=terminal_safe(stripped)), "organisation")
-    return reporting.find_organisation(session_ctx, text)
 
 
 @cli.command()
@@ -73,7 +59,7 @@ def report(ctx: click.Context, organisation: str | None, year: int, every: bool,
     session_ctx = _context(ctx)
     reporting.check_template(template)
     if organisation is not None:
-        org_id = _find_organisation(session_ctx, organisation)
+        org_id = reporting.find_organisation(session_ctx, organisation)
         if str(out) == "-":
             _report_to_stdout(session_ctx, org_id, year, template)
             return
@@ -132,7 +118,7 @@ def stats(ctx: click.Context, organisation: str, year: int, as_json: bool) -> No
     from vp_tui.services import reporting
 
     session_ctx = _context(ctx)
-    org_id = _find_organisation(session_ctx, organisation)
+    org_id = reporting.find_organisation(session_ctx, organisation)
     figures = reporting.compute_figures(session_ctx, org_id, year, purpose="report.stats")
     if as_json:
         echo_json(figures.as_dict())
@@ -170,7 +156,7 @@ def export_figures(ctx: click.Context, year: int, organisation: str | None,
     from vp_tui.services import reporting
 
     session_ctx = _context(ctx)
-    org_id = _find_organisation(session_ctx, organisation) if organisation else None
+    org_id = reporting.find_organisation(session_ctx, organisation) if organisation else None
     rows = reporting.export_rows(session_ctx, year, org_id)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")

@@ -137,7 +137,7 @@ class ReportScreen(VpScreen):
 
     def chosen_year(self) -> int:
         text = self.query_one("#year", Input).value.strip()
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             raise ValidationError(_("Geef een jaar, bijvoorbeeld 2025."), "year")
         return int(text)
 

@@ -281,6 +281,10 @@ def find_organisation(ctx: Context, text: str) -> int:
         raise ValidationError(_("Geef een organisatie (naam of nummer)."), "organisation")
     visible = Organisation.select(Organisation.id, Organisation.name).where(
         organisation_filter(ctx))
+    if text.isdigit() and not (text.isascii() and text.isdecimal()):  # '²' is a digit
+        raise ValidationError(
+            _("'{text}' is geen organisatienummer of -naam; een nummer bestaat uit de cijfers "
+              "0-9.").format(text=text), "organisation")
     if text.isdigit():
         if Organisation.get_or_none(Organisation.id == int(text)) is None:
             raise NotFound(_("Organisatie {text} niet gevonden.").format(text=text))
