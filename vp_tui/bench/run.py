@@ -47,7 +47,10 @@ BUDGET = {
     "report_all_s": 120,
     "rss_mib": 150,
     "import_s": 30,
+    "import_organisations_s": 5,
 }
+#: Organisations in the organisation-import probe (names new to the agency), by scale.
+IMPORT_ORGANISATIONS = {"full": 10_000, "small": 500}
 
 
 #: Start pairs per run. One start takes half a second, and on a shared 2-core machine single
@@ -119,13 +122,25 @@ class Runner:
                 "--year", str(self.facts["report_year"]), "--outdir", f"{tmp}/verslagen"))
 
     def import_cases(self) -> float:
+        return self._import("cases", self.folder / CASES_CSV)
+
+    def import_organisations(self) -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "organisaties.csv"
+            source.write_text("naam;sector;medewerkers;contracturen\n" + "".join(
+                f"Nieuwe organisatie {n:05d};zorg;{50 + n % 900};{8 + n % 40}\n"
+                for n in range(IMPORT_ORGANISATIONS[self.facts["scale"]])), encoding="utf-8")
+            return self._import("organisations", source)
+
+    def _import(self, kind: str, source: Path) -> float:
+        """`vp-tui import KIND SOURCE` into a fresh copy of the agency without cases."""
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / "fresh.db"
             shutil.copyfile(self.folder / BASE_DB, target)
             shutil.copyfile(self.folder / (BASE_DB + ".id"), Path(tmp) / "fresh.db.id")
             began = time.monotonic()
             self._run(["-m", "vp_tui", "--db", str(target), "--as", self.facts["coordinator"],
-                       "import", "cases", str(self.folder / CASES_CSV)])
+                       "import", kind, str(source)])
             return time.monotonic() - began
 
 
@@ -222,12 +237,18 @@ def run_all(folder: Path, runs: int = 5, log: Callable[[str], None] | None = Non
         say(f"import {n + 1}/{runs}")
         imports.append(runner.import_cases())
     result["import_s"] = _median(imports, 1)
+    organisations = []
+    for n in range(runs):
+        say(f"import organisations {n + 1}/{runs}")
+        organisations.append(runner.import_organisations())
+    result["import_organisations_s"] = _median(organisations, 2)
 
     figures = {
         "start_ratio": result["start"]["ratio"], "open_ms": result["open_ms"],
         "filter_p95_ms": result["filter"]["p95_ms"], "detail_ms": result["detail_ms"],
         "report_one_s": result["report"]["one_s"], "report_all_s": result["report"]["all_s"],
         "rss_mib": result["rss_mib"], "import_s": result["import_s"],
+        "import_organisations_s": result["import_organisations_s"],
     }
     result["budget"] = BUDGET
     result["within_budget"] = {k: figures[k] <= BUDGET[k] for k in BUDGET}
