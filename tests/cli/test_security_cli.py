@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -67,7 +68,13 @@ def assert_one_line_refusal(result, code: int = 3) -> None:
 def test_client_cannot_choose_another_command_or_identity(db: Path, requested: str) -> None:
     before = len(events(db))
     assert_one_line_refusal(run("--db", str(db), "--as", "BJ", env=forced(requested)))
-    assert len(events(db)) == before  # refused before the database was even opened
+    # Audited by its length and hash: the client's text itself is never stored.
+    after = events(db)
+    assert len(after) == before + 1
+    last = after[-1]
+    digest = hashlib.sha256(requested.encode()).hexdigest()[:16]
+    assert (last.actor, last.action, last.object_type, last.object_id) == (
+        "BJ", "session.refused-command", "ssh", f"{len(requested)}:{digest}")
 
 
 def test_as_twice_is_refused(db: Path) -> None:

@@ -142,6 +142,12 @@ class VpGroup(click.Group):
             try:
                 args = identity.effective_argv(args, os.environ)
             except VpError as exc:
+                if identity.ORIGINAL_COMMAND in os.environ:
+                    from vp_tui.services.session import record_refused_command
+
+                    db = identity.global_option(args, "--db")
+                    record_refused_command(Path(db) if db else default_db_path(),
+                                           identity.global_option(args, "--as"), os.environ)
                 raise one_line(exc) from exc
         return super().parse_args(ctx, args)
 

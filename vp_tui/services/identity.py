@@ -97,6 +97,12 @@ def _option_values(tokens: Sequence[str], option: str) -> list[str]:
     return values
 
 
+def global_option(argv: Sequence[str], option: str) -> str | None:
+    """The first value of a global option (`--db`, `--as`), without judging the line."""
+    values = _option_values(split_globals(argv)[0], option)
+    return values[0] if values else None
+
+
 def as_option(argv: Sequence[str]) -> str | None:
     """The one `--as` of the command line; refused when given more than once."""
     values = _option_values(split_globals(argv)[0], "--as")

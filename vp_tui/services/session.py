@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from vp_tui.errors import AccessDenied, ValidationError
+from vp_tui.errors import AccessDenied, ValidationError, VpError
 from vp_tui.i18n import _
-from vp_tui.models import Meta, database
+from vp_tui.models import Adviser, Meta, database
 from vp_tui.services import audit, demo, identity
 from vp_tui.services.access import require_admin
 from vp_tui.services.advisers import resolve_actor
@@ -70,6 +71,26 @@ def open_session(path: Path, as_initials: str | None, *, env: Mapping[str, str] 
         store.close()
         raise
     return Session(store, ctx, idle_minutes=idle)
+
+
+def record_refused_command(path: Path, as_initials: str | None,
+                           env: Mapping[str, str]) -> None:
+    """Audit a command refused over SSH by its length and a hash, never its text: the client
+    typed it, and it may hold anything. Best effort: when the database cannot be opened,
+    sshd's log is what remains of the attempt."""
+    raw = env.get(identity.ORIGINAL_COMMAND, "")
+    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    try:
+        store = vault.open_store(path)
+    except VpError:
+        return
+    try:
+        known = Adviser.get_or_none(Adviser.initials == (as_initials or "").strip().upper())
+        with transaction():
+            audit.record(None, "session.refused-command", "ssh", f"{len(raw)}:{digest}",
+                         actor=known.initials if known else "system")
+    finally:
+        store.close()
 
 
 def open_demo(today: dt.date | None = None, as_initials: str = "ADV") -> Session:
