@@ -11,7 +11,7 @@ from tests.report_world import YEAR, add_case, add_org
 from vp_tui.errors import AccessDenied, NotFound, ValidationError
 from vp_tui.models import AuditEvent, Engagement
 from vp_tui.services import reporting
-from vp_tui.services.reporting import GEEN, VOLLEDIG, WEINIG
+from vp_tui.services.publication import GEEN, VOLLEDIG, WEINIG
 
 
 @pytest.fixture

@@ -33,7 +33,6 @@ from vp_tui.services.context import Context
 from vp_tui.services.publication import (
     GEEN,
     MELDINGEN,
-    VOLLEDIG,
     WEINIG,
     WITHHELD_MARK,
     ActivityLine,
@@ -43,8 +42,6 @@ from vp_tui.services.publication import (
 )
 from vp_tui.services.writes import transaction
 from vp_tui.services.year_model import YearModel, load
-
-__all__ = ["GEEN", "VOLLEDIG", "WEINIG", "WITHHELD_MARK"]
 
 FIRST_YEAR = 2000
 
