@@ -103,7 +103,11 @@ def test_stats_json(report_db: Path) -> None:
     assert [(c["label"], c["value"], c["shown"]) for c in referred["cells"]] == [
         ("bedrijfsarts", 5, "5"), ("mediator", None, "< 5")]
     soort = next(b for b in data["breakdowns"] if b["key"] == "soort")
-    assert soort["withheld"] and soort["cells"] == []
+    assert [(c["label"], c["value"], c["shown"]) for c in soort["cells"]] == [
+        ("ongewenste omgangsvormen", 7, "7"), ("integriteit", None, "< 5"),
+        ("buiten taakgebied", None, "< 5")]
+    role = next(b for b in data["breakdowns"] if b["key"] == "rol_melder")
+    assert role["withheld"] and role["cells"] == []
 
 
 def test_stats_text_and_small_numbers(report_db: Path) -> None:

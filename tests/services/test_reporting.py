@@ -39,9 +39,12 @@ def test_known_dataset(world) -> None:
     assert f.previous.cases_shown == "< 5"
     assert [c.key for c in f.previous.figures if c.value is None] == [
         "meldingen", "gesprekken", "uren_meldingen", "uren_activiteiten", "uren_totaal"]
-    # More cells would be hidden than shown: type, role, outcome and category are not given.
+    # Role and outcome would hide most of their cases (11 + 1, 10 + 2: the small cell alone
+    # would follow from the total), categories most of their cells: not given.
     withheld = {b.key for b in f.breakdowns if b.withheld}
-    assert withheld == {"soort", "rol_melder", "uitkomst", "categorie"}
+    assert withheld == {"rol_melder", "uitkomst", "categorie"}
+    assert _cells(f, "soort") == {"ongewenste omgangsvormen": "7", "integriteit": "< 5",
+                                  "buiten taakgebied": "< 5"}
     assert _cells(f, "relatie") == {"collega": "6", "leidinggevende": "6"}
     # Cases, not referrals: the case referred twice to the company doctor counts once. The
     # referrals have no published total, so the 5 needs no secondary suppression.

@@ -243,17 +243,20 @@ def _key_figures_table(document: DocxDocument, current: YearFigures,
 
 def _breakdowns(document: DocxDocument, breakdowns: Sequence[Breakdown],
                 total_shown: str) -> None:
+    withheld = [b.title for b in breakdowns if b.withheld]
     for breakdown in breakdowns:
-        document.add_paragraph(xml_safe(breakdown.title), style="Heading 2")
         if breakdown.withheld:
-            document.add_paragraph(_(
-                "Deze uitsplitsing kan niet worden gegeven zonder risico op herleidbaarheid."))
             continue
+        document.add_paragraph(xml_safe(breakdown.title), style="Heading 2")
         rows = [[cell.label, cell.shown] for cell in breakdown.cells]
         if breakdown.partitions_total:
             rows.append([_("Totaal"), total_shown])
         _table(document, [_("Onderdeel"), _("Aantal")], rows,
                bold_last=breakdown.partitions_total)
+    if withheld:
+        document.add_paragraph(_(
+            "Niet uitgesplitst, omdat dat zonder risico op herleidbaarheid niet kan: "
+            "{tables}.").format(tables=xml_safe("; ".join(t.lower() for t in withheld))))
 
 
 def _activities(document: DocxDocument, lines: Sequence[ActivityLine], year: int) -> None:

@@ -14,7 +14,8 @@ The rule (pure arithmetic, no database):
    Of the safe choices the one with the fewest extra cells is taken, and of those the one
    with the smallest sum.
 5. The table is withheld as a whole (a sentence instead) when no choice of hidden cells meets
-   4 while hiding at most half of the table's cells.
+   4 while leaving most of the table shown: most of its cases where the total is published,
+   else most of its cells.
 
 With integer intervals [lo_j, hi_j] for the hidden cells and their sum S, the values a cell can
 take are exactly [max(lo_i, S - sum hi_others), min(hi_i, S - sum lo_others)]; the check below
@@ -66,17 +67,28 @@ def _exposed(values: Sequence[int], k: int, hidden: set[int], small: set[int]) -
     return False
 
 
+def _mostly_hidden(values: Sequence[int], present: list[int], hidden: set[int],
+                   known_sum: bool) -> bool:
+    """More than half of the table hidden: of its cases where the total is published (the
+    hidden sum is public there anyway), else of its cells (their sum is not published, so
+    deciding by it would tell something)."""
+    if known_sum:
+        return 2 * sum(values[i] for i in hidden) > sum(values[i] for i in present)
+    return 2 * len(hidden) > len(present)
+
+
 def _fewest_hidden(values: Sequence[int], k: int, present: list[int], small: set[int],
                    forced: set[int]) -> set[int] | None:
     """The safe hidden set with the fewest extra cells, of those the smallest in sum (the
-    least information lost); None when none hides at most half of the cells."""
+    least information lost); None when none leaves most of the table shown."""
     spare = [i for i in present if i not in forced]
-    most = (len(present) - 2 * len(forced)) // 2
-    for extra in range(0, max(most, 0) + 1):
+    for extra in range(0, len(spare) + 1):
         choices = sorted(itertools.combinations(spare, extra),
                          key=lambda c: (sum(values[i] for i in c), c))
         for chosen in choices:
             hidden = forced | set(chosen)
+            if _mostly_hidden(values, present, hidden, True):
+                break  # the rest of this size hides more still
             if not hidden or not _exposed(values, k, hidden, small):
                 return hidden
     return None
@@ -93,7 +105,7 @@ def protect(values: Sequence[int], k: int, *, known_sum: bool = True,
     small = {i for i in present if values[i] < k}
     forced = small | {i for i in hide if values[i] > 0}
     hidden = _fewest_hidden(values, k, present, small, forced) if known_sum else forced
-    if hidden is None or len(hidden) > len(present) - len(hidden):
+    if hidden is None or _mostly_hidden(values, present, hidden, known_sum):
         return None
     cells = []
     for i in present:
