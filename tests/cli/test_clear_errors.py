@@ -16,9 +16,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from tests.store.damage import damaged_copies
 from vp_tui.cli import cli
 from vp_tui.models import Meta
-from vp_tui.store import vault
 
 ROOT = Path(__file__).resolve().parents[2]
 SSH = {"SSH_CONNECTION": "10.0.0.2 50000 10.0.0.1 22"}
@@ -102,26 +102,15 @@ def test_damaged_pages_are_named_not_internal_errors(demo_store, tmp_path: Path)
     demo_store.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     demo_store.close()
     good = demo_store.path
-    pages = good.stat().st_size // 4096
     damaged_seen = 0
-    for page in range(1, pages):
-        work = tmp_path / f"p{page}"
-        work.mkdir()
-        db = work / "vp.db"
-        shutil.copy(good, db)
-        shutil.copy(vault.id_path(good), vault.id_path(db))
-        with open(db, "r+b") as fh:
-            fh.seek(page * 4096 + 100)
-            byte = fh.read(1)
-            fh.seek(page * 4096 + 100)
-            fh.write(bytes([byte[0] ^ 0x01]))
+    for _page, db in damaged_copies(good, tmp_path):
         for args in (["audit", "verify"], ["--as", "ADV", "coverage", "--weeks", "53"]):
             result = run("--db", str(db), *args)
             if result.exit_code in (0, 1) and "fout" not in result.stderr:
                 continue  # the command did not need this page (or the audit chain noticed)
             assert_clear(result, "beschadigd")
             damaged_seen += 1
-        shutil.rmtree(work)
+        shutil.rmtree(db.parent)
     assert damaged_seen > 10
 
 

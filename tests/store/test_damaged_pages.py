@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from tests.store.damage import damaged_copies
 from vp_tui.errors import StoreError
 from vp_tui.models import AuditEvent, TimelineEntry
 from vp_tui.store import vault
@@ -18,17 +19,7 @@ def test_every_damaged_page_is_named(demo_store, tmp_path: Path) -> None:
     demo_store.close()
     good = demo_store.path
     seen: dict[str, int] = {"open": 0, "statement": 0, "fetch": 0}
-    for page in range(1, good.stat().st_size // 4096):
-        work = tmp_path / f"p{page}"
-        work.mkdir()
-        db = work / "vp.db"
-        shutil.copy(good, db)
-        shutil.copy(vault.id_path(good), vault.id_path(db))
-        with open(db, "r+b") as fh:
-            fh.seek(page * 4096 + 100)
-            byte = fh.read(1)
-            fh.seek(page * 4096 + 100)
-            fh.write(bytes([byte[0] ^ 0x01]))
+    for page, db in damaged_copies(good, tmp_path):
         try:
             store = vault.open_store(db)
         except StoreError as exc:
@@ -50,5 +41,5 @@ def test_every_damaged_page_is_named(demo_store, tmp_path: Path) -> None:
                     seen["fetch"] += 1
         finally:
             store.close()
-        shutil.rmtree(work)
+        shutil.rmtree(db.parent)
     assert all(seen.values()), seen
