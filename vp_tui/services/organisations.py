@@ -464,9 +464,10 @@ def set_checklist(ctx: Context, org_id: int, item: str, status: str, note: str,
     return row.version
 
 
-def add_activity(ctx: Context, org_id: int, kind: str, date: dt.date, minutes: int,
-                 description: str) -> int:
-    """Voorlichting, advice or the jaargesprek, by the actor; counts toward the hours."""
+def activity_columns(ctx: Context, org_id: int, kind: str, date: dt.date, minutes: int,
+                     description: str) -> dict:
+    """The stored columns of a valid activity, which the form and the import share; raises
+    on the first problem (or when the actor may not see the organisation)."""
     require_organisation(ctx, org_id)
     kind_key, kind_issue = parse_choice("kind", kind, ACTIVITY_KINDS)
     raise_first(present(
@@ -475,9 +476,16 @@ def add_activity(ctx: Context, org_id: int, kind: str, date: dt.date, minutes: i
         check_minutes("minutes", minutes, maximum=ACTIVITY_MINUTES_MAX),
         check_text("description", description, limit=SHORT_TEXT_MAX),
     ))
+    return dict(organisation=org_id, kind=kind_key, date=date, minutes=minutes,
+                description=description)
+
+
+def add_activity(ctx: Context, org_id: int, kind: str, date: dt.date, minutes: int,
+                 description: str) -> int:
+    """Voorlichting, advice or the jaargesprek, by the actor; counts toward the hours."""
+    columns = activity_columns(ctx, org_id, kind, date, minutes, description)
     with transaction():
-        activity = Activity.create(organisation=org_id, adviser=ctx.actor.id, kind=kind_key,
-                                   date=date, minutes=minutes, description=description,
-                                   updated_by=ctx.actor.initials)
+        activity = Activity.create(adviser=ctx.actor.id, updated_by=ctx.actor.initials,
+                                   **columns)
         audit.record(ctx, "activity.add", "activity", activity.id)
     return activity.id

@@ -8,14 +8,9 @@ takes seconds (BENCHMARKS.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-import peewee as pw
-
 from vp_tui.i18n import _
 from vp_tui.models import Activity, Engagement, Organisation
 from vp_tui.models.enums import ACTIVITY_KINDS, ENGAGEMENT_ROLES, VP_TYPES
-from vp_tui.services import audit
 from vp_tui.services.access import require_coordinator
 from vp_tui.services.context import Context
 from vp_tui.services.importing import cells
@@ -24,6 +19,7 @@ from vp_tui.services.importing.spec import (
     Column,
     Kind,
     Lookups,
+    Staged,
     Values,
     anyone,
     choice_column,
@@ -35,42 +31,20 @@ from vp_tui.services.organisations import (
     NAME_MAX,
     SECTOR_MAX,
     OrganisationForm,
-    add_activity,
+    activity_columns,
     assign_adviser,
     organisation_columns,
 )
-from vp_tui.store.bulk import insert_rows
-
-
-@dataclass
-class _Staged:
-    """The organisations of one run, checked row by row and inserted together at the end."""
-
-    next_id: int
-    keys: set[str]
-    rows: list[tuple] = field(default_factory=list)
-
 
 _FIELDS = ("name", "name_key", "sector", "staff_size", "contract_start", "contract_end",
            "contract_hours", "vp_types", "requires_mixed_gender", "retention_years",
            "anonymity_k", "board_contact", "active")
 
 
-def _staged(lookups: Lookups) -> _Staged:
-    staged = lookups.staged.get(ORGANISATIONS.name)
-    if staged is None:
-        keys = Organisation.select(Organisation.import_key).where(
-            Organisation.import_key.is_null(False)).tuples()
-        staged = lookups.staged[ORGANISATIONS.name] = _Staged(
-            next_id=(Organisation.select(pw.fn.MAX(Organisation.id)).scalar() or 0) + 1,
-            keys={k for (k,) in keys})
-    return staged
-
-
 def _organisation(ctx: Context, values: Values, lookups: Lookups, key: str) -> bool:
     """Known by the row's key, or by name (any case, also earlier in the file): then it is
     left as it is. Otherwise checked by the form's own rules and staged."""
-    staged = _staged(lookups)
+    staged = Staged.of(lookups, ORGANISATIONS.name, Organisation, _FIELDS)
     if key in staged.keys or lookups.known_organisation(values["naam"]):
         return False
     columns = organisation_columns(OrganisationForm(
@@ -80,24 +54,13 @@ def _organisation(ctx: Context, values: Values, lookups: Lookups, key: str) -> b
         requires_mixed_gender=values["man_en_vrouw"], retention_years=values["bewaartermijn"],
         anonymity_k=values["anonimiteitsdrempel"], board_contact=values["bestuurscontact"],
     ))
-    org_id = staged.next_id
-    staged.next_id += 1
-    staged.keys.add(key)
-    staged.rows.append((org_id, key, ctx.actor.initials, *(columns[f] for f in _FIELDS)))
+    org_id = staged.add(ctx, key, columns)
     lookups.add_organisation(Organisation(id=org_id, name=columns["name"], import_key=key))
     return True
 
 
 def _write_organisations(ctx: Context, lookups: Lookups) -> None:
-    """Every staged organisation and its audit event, in bulk."""
-    staged = lookups.staged.get(ORGANISATIONS.name)
-    if staged is None or not staged.rows:
-        return
-    fields = [Organisation.id, Organisation.import_key, Organisation.updated_by,
-              *(getattr(Organisation, f) for f in _FIELDS)]
-    insert_rows(Organisation, fields, staged.rows)
-    audit.record_many(ctx, "organisation.create", "organisation",
-                      [row[0] for row in staged.rows])
+    lookups.staged[ORGANISATIONS.name].write(ctx, "organisation.create")
 
 
 ORGANISATIONS = Kind(
@@ -157,21 +120,28 @@ ENGAGEMENTS = Kind(
 )
 
 
+_ACTIVITY_FIELDS = ("organisation", "adviser", "kind", "date", "minutes", "description")
+
+
 def _activity(ctx: Context, values: Values, lookups: Lookups, key: str) -> bool:
-    if Activity.select().where(Activity.import_key == key).exists():
+    staged = Staged.of(lookups, ACTIVITIES.name, Activity, _ACTIVITY_FIELDS)
+    if key in staged.keys:
         return False
     org = lookups.organisation("organisatie", values["organisatie"])
     adviser = lookups.adviser("vp", values["vp"]) if values["vp"] else None
     if adviser is not None and adviser.id != ctx.actor.id and not ctx.actor.is_coordinator:
         raise RowError("vp", _("u kunt alleen uw eigen activiteiten importeren ({me})").format(
             me=ctx.actor.initials))
-    activity_id = add_activity(ctx, org.id, values["soort"], values["datum"], values["uren"],
+    columns = activity_columns(ctx, org.id, values["soort"], values["datum"], values["uren"],
                                values["omschrijving"])
-    # add_activity records the actor's own work; a coordinator importing the agency's log
-    # records it on behalf of the adviser named in the row.
-    Activity.update(import_key=key, adviser=adviser.id if adviser else ctx.actor.id).where(
-        Activity.id == activity_id).execute()
+    # A coordinator importing the agency's log records each activity on behalf of the adviser
+    # named in its row; without one, it is the actor's own work.
+    staged.add(ctx, key, {**columns, "adviser": adviser.id if adviser else ctx.actor.id})
     return True
+
+
+def _write_activities(ctx: Context, lookups: Lookups) -> None:
+    lookups.staged[ACTIVITIES.name].write(ctx, "activity.add")
 
 
 ACTIVITIES = Kind(
@@ -188,5 +158,6 @@ ACTIVITIES = Kind(
     ),
     require=anyone,
     apply=_activity,
+    finish=_write_activities,
     fields={"kind": "soort", "date": "datum", "minutes": "uren", "description": "omschrijving"},
 )

@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import peewee as pw
 
 from vp_tui.i18n import _
 from vp_tui.models import Adviser, Organisation
 from vp_tui.models.enums import Enumeration
 from vp_tui.models.organisations import name_key
+from vp_tui.services import audit
 from vp_tui.services.context import Context
 from vp_tui.services.importing import cells
 from vp_tui.services.importing.problems import RowError
+from vp_tui.store.bulk import insert_rows
 
 #: A row's typed values by column name (Any: each column's reader decides the type).
 Values = Mapping[str, Any]
@@ -127,3 +131,43 @@ class Lookups:
                 _("adviseur"), initials, self._advisers)))
         return adviser
 
+
+
+class Staged:
+    """Rows of one kind, checked one by one and kept for a single insert at the end of the run
+    (`Kind.finish`): the rows are checked outside the write lock, and the insert is one
+    prepared statement instead of a statement per row."""
+
+    def __init__(self, model: type[pw.Model], fields: Sequence[str]) -> None:
+        self.model = model
+        self.fields = tuple(fields)
+        keys = model.select(model.import_key).where(model.import_key.is_null(False)).tuples()
+        self.keys = {k for (k,) in keys}
+        self.next_id = (model.select(pw.fn.MAX(model.id)).scalar() or 0) + 1
+        self.rows: list[tuple] = []
+
+    @classmethod
+    def of(cls, lookups: Lookups, kind: str, model: type[pw.Model],
+           fields: Sequence[str]) -> Staged:
+        """This run's staging for `kind`, made at its first row."""
+        if kind not in lookups.staged:
+            lookups.staged[kind] = cls(model, fields)
+        return lookups.staged[kind]
+
+    def add(self, ctx: Context, key: str, columns: Mapping[str, object]) -> int:
+        """Stage one row under the import key `key`; returns the id it will have."""
+        row_id = self.next_id
+        self.next_id += 1
+        self.keys.add(key)
+        self.rows.append((row_id, key, ctx.actor.initials,
+                          *(columns[name] for name in self.fields)))
+        return row_id
+
+    def write(self, ctx: Context, action: str) -> None:
+        """Insert every staged row, with one audit event per row (`action`)."""
+        if not self.rows:
+            return
+        model = self.model
+        insert_rows(model, [model.id, model.import_key, model.updated_by,
+                            *(getattr(model, name) for name in self.fields)], self.rows)
+        audit.record_many(ctx, action, model._meta.table_name, [row[0] for row in self.rows])
