@@ -45,6 +45,7 @@ def echo(message: object = "", err: bool = False) -> None:
     itself, so stored text (an organisation's name, a label) cannot drive the terminal."""
     click.echo(terminal_safe(message), err=err)
 
+
 def echo_json(data: object) -> None:
     """Print `data` as JSON with every string made `terminal_safe` first: JSON keeps an escape
     character only escaped, and `jq -r` would turn it back into a real one."""
