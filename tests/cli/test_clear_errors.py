@@ -142,7 +142,8 @@ def test_schema_version_that_is_no_number(demo_store) -> None:
 @pytest.fixture
 def unwritable(tmp_path: Path) -> Path:
     """A folder this process cannot write in: as root (containers, CI) sysfs, else a 0500
-    folder of our own."""
+    folder of our own; where even that can be written, a file standing where the folder
+    should be (every write below it fails with 'not a directory')."""
     if os.geteuid() == 0:
         folder = Path("/sys")
     else:
@@ -152,7 +153,10 @@ def unwritable(tmp_path: Path) -> Path:
         (folder / ".vp-tui-probe").touch()
     except PermissionError:
         return folder
-    pytest.skip("no unwritable folder on this machine")
+    (folder / ".vp-tui-probe").unlink()
+    blocked = tmp_path / "geen-map"
+    blocked.write_text("")
+    return blocked
 
 
 def test_unwritable_report_out(db: Path, unwritable: Path) -> None:

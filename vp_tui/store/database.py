@@ -117,21 +117,37 @@ def raw_key(key: bytes) -> str:
     return "x'" + key.hex() + "'"
 
 
-def check_file(path: Path) -> None:
-    """Refuse, before any key is looked up, what cannot be an encrypted vp-tui database."""
+#: What the file system alone can tell against a file being an encrypted vp-tui database.
+MISSING, NOT_A_FILE, PLAIN, TRUNCATED = "missing", "not a file", "plain", "truncated"
+
+
+def file_problem(path: Path) -> str | None:
+    """MISSING, NOT_A_FILE, PLAIN (an unencrypted SQLite file), TRUNCATED (shorter than a page
+    or not whole pages), or None; before any key is looked up. Each caller words it."""
     if not path.exists():
-        raise StoreError(_("Databasebestand niet gevonden: {path}").format(path=path))
+        return MISSING
     if not path.is_file():
-        raise StoreError(_("Geen databasebestand: {path}").format(path=path))
+        return NOT_A_FILE
     with open(path, "rb") as fh:
         head = fh.read(4096)
     if head.startswith(PLAIN_SQLITE_MAGIC):
-        raise StoreError(
-            _("{path} is een onversleutelde SQLite-database; vp-tui opent alleen versleutelde "
-              "databases.").format(path=path)
-        )
+        return PLAIN
     if len(head) < 4096 or os.path.getsize(path) % 1024:
-        raise StoreError(_("{path} is beschadigd of afgekapt.").format(path=path))
+        return TRUNCATED
+    return None
+
+
+def check_file(path: Path) -> None:
+    """Refuse, before any key is looked up, what cannot be an encrypted vp-tui database."""
+    problem = file_problem(path)
+    if problem is not None:
+        raise StoreError({
+            MISSING: _("Databasebestand niet gevonden: {path}"),
+            NOT_A_FILE: _("Geen databasebestand: {path}"),
+            PLAIN: _("{path} is een onversleutelde SQLite-database; vp-tui opent alleen "
+                     "versleutelde databases."),
+            TRUNCATED: _("{path} is beschadigd of afgekapt."),
+        }[problem].format(path=path))
 
 
 #: For checking a file without changing it: no switch to WAL (which rewrites the header and

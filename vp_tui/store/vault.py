@@ -21,7 +21,17 @@ from vp_tui.files import write_private
 from vp_tui.i18n import _
 from vp_tui.models import Meta
 from vp_tui.store import keys, recovery, sessions
-from vp_tui.store.database import PLAIN_SQLITE_MAGIC, bind, check_file, connect, raw_key
+from vp_tui.store.database import (
+    MISSING,
+    NOT_A_FILE,
+    PLAIN,
+    TRUNCATED,
+    bind,
+    check_file,
+    connect,
+    file_problem,
+    raw_key,
+)
 from vp_tui.store.migrations import check_version, migrate
 
 
@@ -329,19 +339,15 @@ def _check_backup_file(path: Path) -> None:
     if PARTIAL_MARK in path.name:
         raise _incomplete(path, _("dit is het tijdelijke bestand van een afgebroken back-up; "
                                   "het mag weg."))
-    if not path.exists():
-        raise StoreError(_("Back-up niet gevonden: {path}").format(path=path))
-    if not path.is_file():
-        raise StoreError(_("Geen back-upbestand: {path}").format(path=path))
-    with open(path, "rb") as fh:
-        head = fh.read(4096)
-    if head.startswith(PLAIN_SQLITE_MAGIC):
-        raise StoreError(
-            _("{path} is een onversleutelde SQLite-database, geen back-up van vp-tui.").format(
-                path=path)
-        )
-    if len(head) < 4096 or os.path.getsize(path) % 1024:
+    problem = file_problem(path)
+    if problem == TRUNCATED:
         raise _incomplete(path, _("het bestand is afgekapt."))
+    if problem is not None:
+        raise StoreError({
+            MISSING: _("Back-up niet gevonden: {path}"),
+            NOT_A_FILE: _("Geen back-upbestand: {path}"),
+            PLAIN: _("{path} is een onversleutelde SQLite-database, geen back-up van vp-tui."),
+        }[problem].format(path=path))
     for suffix in ("-journal", "-wal"):
         side = path.with_name(path.name + suffix)
         if side.exists():
