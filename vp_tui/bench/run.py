@@ -1,5 +1,5 @@
-"""`python -m vp_tui.bench run DIR`: every figure of issue 8 as the median of `runs` runs, each
-run in fresh processes, printed as one JSON object with the budget beside it.
+"""`python -m vp_tui.bench run DIR`: every figure of BENCHMARKS.md as the median of `runs`
+runs, each run in fresh processes, printed as one JSON object with the budget beside it.
 
 What each figure is (BENCHMARKS.md says the same):
 - start: process start until the dashboard is ready (`vp-tui --db … --as …`, headless, the real
@@ -55,8 +55,7 @@ IMPORT_ORGANISATIONS = {"full": 10_000, "small": 500}
 
 #: Start pairs per run. One start takes half a second, and on a shared 2-core machine single
 #: pair ratios spread widely within a minute: resampled, the ratio of the medians of 15 pairs
-#: spread over about a fifth, that of 40 pairs over about a seventh (BENCHMARKS.md, seventh
-#: session, has the figures).
+#: spread over about a fifth, that of 40 pairs over about a seventh (BENCHMARKS.md, start).
 START_PAIRS_PER_RUN = 8
 
 
