@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import ctx_for
 from vp_tui.errors import AccessDenied
 from vp_tui.models import Adviser, AuditEvent, database
-from vp_tui.services import audit
+from vp_tui.services import audit, audit_log
 from vp_tui.services.access import require_case
 from vp_tui.services.advisers import resolve_actor
 from vp_tui.services.context import Context
@@ -117,13 +117,13 @@ def admin(chain: list[int]) -> Context:
 
 
 def test_admin_lists_and_filters_newest_first(admin: Context, chain: list[int]) -> None:
-    rows = audit.list_events(admin, limit=3)
+    rows = audit_log.list_events(admin, limit=3)
     assert [r.id for r in rows] == sorted(chain[-3:], reverse=True)
-    edits = audit.list_events(admin, actor="bj", action="case.edit", limit=100)
+    edits = audit_log.list_events(admin, actor="bj", action="case.edit", limit=100)
     assert len(edits) == 6 and {r.actor for r in edits} == {"BJ"}
-    reads = audit.list_events(admin, action="case.*", limit=100)
+    reads = audit_log.list_events(admin, action="case.*", limit=100)
     assert {r.action for r in reads} >= {"case.edit", "case.read"}
-    assert audit.list_events(admin, since=dt.date.today() + dt.timedelta(days=1)) == []
+    assert audit_log.list_events(admin, since=dt.date.today() + dt.timedelta(days=1)) == []
     last = AuditEvent.select().order_by(AuditEvent.id.desc()).first()
     assert (last.actor, last.action) == ("ADM", "audit.list")
     assert audit.verify().ok
@@ -132,7 +132,7 @@ def test_admin_lists_and_filters_newest_first(admin: Context, chain: list[int]) 
 @pytest.mark.parametrize("who", ["ADV", "BJ"])  # coordinator-and-adviser, adviser
 def test_only_admins_list_events(chain: list[int], who: str) -> None:
     with pytest.raises(AccessDenied):
-        audit.list_events(ctx_for(who))
+        audit_log.list_events(ctx_for(who))
 
 
 

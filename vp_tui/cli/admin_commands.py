@@ -92,7 +92,7 @@ def audit_verify(ctx: click.Context) -> None:
 def audit_list(ctx: click.Context, actor: str | None, action: str | None,
                since: dt.datetime | None, limit: int) -> None:
     """Toon de nieuwste gebeurtenissen (alleen beheerders)."""
-    from vp_tui.services.audit import list_events
+    from vp_tui.services.audit_log import list_events
 
     rows = list_events(require_session(ctx).ctx, actor=actor, action=action,
                        since=since.date() if since else None, limit=limit)

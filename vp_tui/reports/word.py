@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from vp_tui.services.publication import ActivityLine, Breakdown, YearFigures
     from vp_tui.services.report_drafts import Draft
-    from vp_tui.services.reporting import AgencyOverview, ReportFigures
+    from vp_tui.services.report_figures import AgencyOverview, ReportFigures
 
 #: (style name, style type) the report cannot do without.
 REQUIRED_STYLES: tuple[tuple[str, str], ...] = (

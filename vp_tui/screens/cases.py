@@ -21,6 +21,7 @@ from vp_tui.screens.intake import open_intake
 from vp_tui.services.advisers import list_advisers
 from vp_tui.services.cases import CaseFilter, case_page
 from vp_tui.services.organisations import list_organisations
+from vp_tui.services.years import filter_years
 from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
@@ -36,8 +37,6 @@ COLUMNS = [
     ("status", "status"),
     ("owner", "owner"),
 ]
-#: How many earlier years the year filter offers.
-YEARS_BACK = 5
 
 
 class CasesScreen(VpScreen):
@@ -87,9 +86,8 @@ class CasesScreen(VpScreen):
         self.query_one("#f-owner", Select).set_options(
             (literal(a.initials), a.id) for a in list_advisers()
         )
-        year = self.ctx.today.year
         self.query_one("#f-year", Select).set_options(
-            (str(y), y) for y in range(year, year - YEARS_BACK, -1)
+            (str(y), y) for y in filter_years(self.ctx.today)
         )
         self.reload()
 

@@ -35,12 +35,13 @@ from vp_tui.screens.base import VpScreen
 from vp_tui.screens.coverage import ConfirmScreen
 from vp_tui.screens.errors import reports_errors
 from vp_tui.services.report_drafts import SECTIONS, get_draft, save_draft
+from vp_tui.services.report_figures import ReportFigures
 from vp_tui.services.reporting import (
-    ReportFigures,
     compute_figures,
     generate_into,
     report_organisations,
 )
+from vp_tui.services.years import default_report_year
 from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.safe import literal
 
@@ -88,11 +89,6 @@ def figures_view(figures: ReportFigures) -> RenderableType:
     return Group(*parts)
 
 
-def default_year(today) -> int:  # noqa: ANN001 - a date
-    """Early in the year the report is about the year before."""
-    return today.year - 1 if today.month <= 3 else today.year
-
-
 class ReportScreen(VpScreen):
     LABEL = _("Jaarverslag")
     CSS_PATH = "report.tcss"
@@ -129,7 +125,7 @@ class ReportScreen(VpScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#year", Input).value = str(default_year(self.ctx.today))
+        self.query_one("#year", Input).value = str(default_report_year(self.ctx.today))
         self.fill_organisations()
         self.query_one("#sections", OptionList).highlighted = 0
 

@@ -10,16 +10,13 @@ longer reaches the anchor.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
-from vp_tui.errors import ValidationError
 from vp_tui.files import write_private
 from vp_tui.i18n import _
 from vp_tui.models import AuditEvent, database, utcnow
@@ -180,35 +177,3 @@ def verify() -> ChainReport:
     if anchor == (-1, ""):
         return ChainReport(count, 0, _("het anker buiten de database is onleesbaar"), prev)
     return ChainReport(count, None, head=prev)
-
-
-class EventRow(NamedTuple):
-    id: int
-    at: dt.datetime
-    actor: str
-    action: str
-    object_type: str
-    object_id: str
-
-
-def list_events(ctx: Context, actor: str | None = None, action: str | None = None,
-                since: dt.date | None = None, limit: int = 50) -> list[EventRow]:
-    """Newest first, for the admin. `action` ending in '*' matches a prefix ('case.*').
-    The listing itself is audited."""
-    from vp_tui.services.access import require_admin  # access imports this module
-
-    require_admin(ctx)
-    if limit < 1:
-        raise ValidationError(_("De limiet moet ten minste 1 zijn."), "limit")
-    query = AuditEvent.select().order_by(AuditEvent.id.desc()).limit(limit)
-    if actor:
-        query = query.where(AuditEvent.actor == actor.strip().upper())
-    if action:
-        query = query.where(AuditEvent.action.startswith(action[:-1]) if action.endswith("*")
-                            else AuditEvent.action == action)
-    if since:
-        query = query.where(AuditEvent.at >= dt.datetime.combine(since, dt.time()))
-    rows = [EventRow(e.id, e.at, e.actor, e.action, e.object_type, e.object_id) for e in query]
-    with database.atomic():
-        record(ctx, "audit.list")
-    return rows

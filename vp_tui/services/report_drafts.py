@@ -16,8 +16,8 @@ from vp_tui.models import ReportDraft
 from vp_tui.services import audit
 from vp_tui.services.access import require_organisation
 from vp_tui.services.context import Context
-from vp_tui.services.reporting import check_year
 from vp_tui.services.writes import transaction, update_versioned
+from vp_tui.services.years import check_year
 from vp_tui.text import xml_safe
 
 #: Longest text kept per section: a report section, not a book.

@@ -19,7 +19,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from vp_tui.errors import NotFound, ValidationError
@@ -34,63 +34,11 @@ from vp_tui.services.publication import (
     GEEN,
     MELDINGEN,
     WEINIG,
-    WITHHELD_MARK,
-    ActivityLine,
-    Breakdown,
-    OverviewRow,
-    YearFigures,
 )
+from vp_tui.services.report_figures import AgencyOverview, OpenArrangement, ReportFigures
 from vp_tui.services.writes import transaction
 from vp_tui.services.year_model import YearModel, load
-
-FIRST_YEAR = 2000
-
-
-@dataclass(frozen=True)
-class OpenArrangement:
-    item: str
-    label: str
-    status: str
-    status_label: str
-
-
-@dataclass(frozen=True)
-class ReportFigures:
-    organisation_id: int | None
-    organisation: str
-    year: int
-    k: int
-    summary: str
-    current: YearFigures
-    previous: YearFigures
-    breakdowns: tuple[Breakdown, ...]
-    activities: tuple[ActivityLine, ...]
-    open_arrangements: tuple[OpenArrangement, ...]
-    advisers: tuple[str, ...]
-
-    @property
-    def level(self) -> str:
-        return self.current.level
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-    def rows(self) -> list[tuple[str, str, int | float | None, str]]:
-        """(section, label, value or None, shown) for flat exports such as CSV."""
-        out: list[tuple[str, str, int | float | None, str]] = []
-        for year in (self.current, self.previous):
-            section = _("kerncijfers {year}").format(year=year.year)
-            out.extend((section, c.label, c.value, c.shown) for c in year.figures)
-        for line in self.activities:
-            out.append((_("activiteiten (aantal)"), line.label, line.count, str(line.count)))
-            if line.hours.value is not None:
-                out.append((_("activiteiten (uren)"), line.label, line.hours.value,
-                            line.hours.shown))
-        for breakdown in self.breakdowns:
-            if breakdown.withheld:
-                out.append((breakdown.title, _("niet uitgesplitst"), None, WITHHELD_MARK))
-            out.extend((breakdown.title, c.label, c.value, c.shown) for c in breakdown.cells)
-        return out
+from vp_tui.services.years import check_year
 
 
 def summary_sentence(level: str, year: int, cases: int | None, k: int) -> str:
@@ -110,15 +58,6 @@ def summary_sentence(level: str, year: int, cases: int | None, k: int) -> str:
              "zodat geen aantal kan worden teruggerekend. Onderdelen zonder meldingen zijn "
              "weggelaten; een uitsplitsing die vooral uit kleine aantallen zou bestaan, is "
              "niet gegeven.").format(year=year, n=cases, k=k)
-
-
-def check_year(ctx: Context, year: int) -> None:
-    if not FIRST_YEAR <= year <= ctx.today.year:
-        raise ValidationError(
-            _("Jaar {year} kan niet: kies een jaar van {first} tot en met {last}.").format(
-                year=year, first=FIRST_YEAR, last=ctx.today.year),
-            "year",
-        )
 
 
 def _year_range(year: int) -> tuple[dt.date, dt.date]:
@@ -302,18 +241,6 @@ def find_organisation(ctx: Context, text: str) -> int:
 
 
 # --- the agency-wide overview ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AgencyOverview:
-    year: int
-    k: int
-    summary: str
-    current: YearFigures
-    previous: YearFigures
-    organisations: tuple[OverviewRow, ...]
-    breakdowns: tuple[Breakdown, ...]
-    activities: tuple[ActivityLine, ...]
 
 
 def agency_overview(ctx: Context, year: int, purpose: str = "report.overview",
