@@ -11,6 +11,7 @@ from vp_tui.models.cases import (
     TimelineEntry,
     TimelineRevision,
 )
+from vp_tui.models.drafts import Draft
 from vp_tui.models.organisations import (
     Activity,
     ChecklistItem,
@@ -41,6 +42,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Absence,
     Cover,
     ReportDraft,
+    Draft,
     AuditEvent,
 ]
 
@@ -56,6 +58,7 @@ __all__ = [
     "ChecklistItem",
     "ConflictOfInterest",
     "Cover",
+    "Draft",
     "Engagement",
     "FollowUp",
     "Handover",

@@ -21,6 +21,7 @@ from vp_tui.files import write_private
 from vp_tui.i18n import _
 from vp_tui.models import AuditEvent, database, utcnow
 from vp_tui.models.cases import PURGE_GUARD_TRIGGERS
+from vp_tui.models.drafts import DRAFT_PURGE_GUARD_TRIGGERS
 from vp_tui.services.context import Context
 from vp_tui.store.bulk import insert_rows
 
@@ -28,7 +29,7 @@ GENESIS = "0" * 64
 ANCHOR_SUFFIX = ".audit-anker"
 #: The triggers the trail and the purge rest on; `verify` names one that is missing.
 REQUIRED_TRIGGERS = ("audit_event_no_update", "audit_event_no_delete",
-                     *PURGE_GUARD_TRIGGERS)
+                     *PURGE_GUARD_TRIGGERS, *DRAFT_PURGE_GUARD_TRIGGERS)
 log = logging.getLogger(__name__)
 
 

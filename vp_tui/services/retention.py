@@ -6,8 +6,9 @@ agency default in the `meta` table (RETENTION_KEY, DEFAULT_YEARS when never set)
 on `closed_on + years` (29 February falls back to 28 February).
 
 A purge deletes the melder's code, contact details, department and date of leaving, every
-timeline text and all earlier versions of it (referral notes are timeline texts), and the
-descriptions of follow-ups. It keeps what the yearly figures read (vp_tui.services.reporting):
+timeline text and all earlier versions of it (referral notes are timeline texts), the
+descriptions of follow-ups, and every adviser's crash drafts of the case (services/drafts.py).
+It keeps what the yearly figures read (vp_tui.services.reporting):
 dates, type, categories, relation, melder role, channel, status, outcome, the number of
 conversations and minutes, the timeline's structure (kinds, dates, durations, steps) and the
 referral destinations. `secure_delete` makes SQLite overwrite the freed bytes with zeros; a WAL
@@ -27,6 +28,7 @@ from vp_tui.i18n import _
 from vp_tui.models import (
     Adviser,
     Case,
+    Draft,
     FollowUp,
     Meta,
     Organisation,
@@ -145,6 +147,8 @@ def purge(ctx: Context, case_id: int) -> PurgeResult:
     entries = TimelineEntry.select(TimelineEntry.id).where(TimelineEntry.case == case.id)
     with transaction():
         TimelineRevision.delete().where(TimelineRevision.entry.in_(entries)).execute()
+        # Crash drafts typed for this case, whoever's: nothing typed about it survives.
+        Draft.delete().where(Draft.case == case.id).execute()
         for model, blank in PURGED_FIELDS.items():
             owner_column = model.id if model is Case else model.case
             model.update(**blank).where(owner_column == case.id).execute()

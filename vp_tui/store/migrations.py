@@ -13,12 +13,21 @@ import peewee as pw
 
 from vp_tui.errors import StoreError
 from vp_tui.i18n import _
-from vp_tui.models import ALL_MODELS, Case, FollowUp, Meta, Organisation, TimelineEntry
+from vp_tui.models import (
+    ALL_MODELS,
+    Case,
+    Draft,
+    FollowUp,
+    Meta,
+    Organisation,
+    TimelineEntry,
+)
 from vp_tui.models.cases import (
     CONVERSATION_TRIGGERS,
     PURGE_GUARD_TRIGGERS,
     last_conversation_update,
 )
+from vp_tui.models.drafts import DRAFT_PURGE_GUARD_TRIGGERS
 from vp_tui.models.organisations import name_key
 
 
@@ -78,6 +87,14 @@ def _organisation_name_key(db: pw.Database) -> None:
                    '("name_key")')
 
 
+def _drafts(db: pw.Database) -> None:
+    """Crash drafts of open forms (models/drafts.py), with the purge guards that keep a
+    purged case's text out of them. A new database has the table from its first version."""
+    db.create_tables([Draft], safe=True)
+    for trigger in DRAFT_PURGE_GUARD_TRIGGERS.values():
+        db.execute_sql(trigger)
+
+
 #: version -> migration that brings the schema from version-1 to version.
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     1: _initial,
@@ -86,6 +103,7 @@ MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     4: _last_conversation_on_case,
     5: _purge_guards,
     6: _organisation_name_key,
+    7: _drafts,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
