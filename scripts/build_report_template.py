@@ -1,4 +1,4 @@
-"""Build vp_tui/reports/template.docx, the default template of the annual report.
+"""Build vp_tui/services/reports/template.docx, the default template of the annual report.
 
 Run from the repository root: `python scripts/build_report_template.py`. It starts from
 python-docx's own default document (which has every style the report needs: Title, Heading 1
@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-TARGET = Path(__file__).resolve().parents[1] / "vp_tui" / "reports" / "template.docx"
+TARGET = Path(__file__).resolve().parents[1] / "vp_tui" / "services" / "reports" / "template.docx"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 
 

@@ -13,6 +13,8 @@ from textual.screen import Screen
 
 from vp_tui.i18n import _
 from vp_tui.screens.actions import ScreenActionsProvider, screen_actions
+from vp_tui.screens.background import ServiceThreads
+from vp_tui.screens.base import VpScreen
 from vp_tui.screens.errors import user_error
 from vp_tui.screens.session_timers import (
     POLL_SECONDS,
@@ -59,7 +61,7 @@ class VpApp(App):
         Binding("t", "switch_mode('retention')", _("Te vernietigen"), id="retention"),
         Binding("j", "switch_mode('report')", _("Jaarverslag"), id="report"),
         Binding("q", "quit", _("Stoppen"), id="quit"),
-        Binding("f1", "help", _("Help"), id="help"),
+        Binding("f1", "help", _("Help"), key_display="F1", id="help"),
         Binding("question_mark", "help", _("Help"), show=False, id="help-alt"),
         # Textual's own ctrl+q and ctrl+p, with Dutch descriptions for footer, help and palette.
         Binding("ctrl+q", "quit", _("Stoppen"), show=False, priority=True),
@@ -76,8 +78,10 @@ class VpApp(App):
         self.session = session
         seconds = session.idle_minutes * 60 if idle_seconds is None else idle_seconds
         self.idle = IdleEnd(self, seconds, self.end_idle_session)
-        self.data_watch = DataWatch(self, poll_seconds)
+        self.data_watch = DataWatch(self, self.show_changes, poll_seconds)
         self.collector = IdleCollector(self, self.idle)
+        #: Where the screens' service calls run (vp_tui.screens.background).
+        self.service_threads = ServiceThreads()
         if session.demo:
             self.add_class("demo")  # before anything is mounted: later it restyles every widget
 
@@ -93,11 +97,22 @@ class VpApp(App):
 
     def on_unmount(self) -> None:
         self.collector.stop()
+        self.service_threads.stop()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, self.INPUT_EVENTS):
             self.idle.touch()
         await super().on_event(event)
+
+    def show_changes(self) -> bool:
+        """Another session committed: the main screen shows the current data. Not under a form
+        or dialog, whose save must not meet data it did not show; the change is shown once it
+        is closed."""
+        screen = self.screen
+        if not isinstance(screen, VpScreen):
+            return False
+        screen.changed_elsewhere()
+        return True
 
     def end_idle_session(self) -> None:
         """Clear the screen, then exit with one line (exit code 0: nothing went wrong)."""
@@ -105,6 +120,22 @@ class VpApp(App):
         self.push_screen(EndedScreen(
             _("Sessie beëindigd na {n} minuten zonder invoer; start vp-tui opnieuw om verder "
               "te werken.").format(n=minutes)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A navigation key is offered wherever it leads elsewhere: not on the main screen it
+        opens."""
+        if action == "switch_mode":
+            return not (parameters[0] == self.current_mode and len(self.screen_stack) == 1)
+        return True
+
+    async def action_switch_mode(self, mode: str) -> None:
+        """A navigation key opens its main screen, also from a case or a file opened on top
+        of a main screen: the screens over the mode's main screen are closed. (The case screen
+        each mode keeps installed for the next case stays, open_case; only its place on the
+        stack goes.)"""
+        await self.switch_mode(mode)
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
 
     def action_help(self) -> None:
         from vp_tui.screens.help import HelpScreen  # on first use, as the modes' screens

@@ -32,7 +32,7 @@ from vp_tui.models import (
     TimelineEntry,
     TimelineRevision,
 )
-from vp_tui.reports.word import load_template, write_report
+from vp_tui.services.reports.word import load_template, write_report
 from vp_tui.services import reporting
 from vp_tui.services.report_drafts import SECTIONS, get_draft, save_draft
 

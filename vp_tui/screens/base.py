@@ -9,18 +9,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.screen import Screen
 
-from vp_tui.errors import VpError
 from vp_tui.i18n import _
-from vp_tui.screens.errors import user_error
+from vp_tui.screens.background import ServiceCalls
 
 if TYPE_CHECKING:
-    from vp_tui.app import VpApp
-    from vp_tui.screens.form_screen import FormSpec, Values
+    from vp_tui.screens.form_screen import FormSpec, Reread, Values
     from vp_tui.services.context import Context
+    from vp_tui.services.session import Session
     from vp_tui.widgets.form import FieldSpec, Form, Issue
 
 
-class VpScreen(Screen):
+class VpScreen(ServiceCalls, Screen):
     #: The screen's name in the help screen ("Meldingen", "Melding 2026-0012", …).
     LABEL: ClassVar[str] = ""
     #: Shown before: Textual's restyle at each resume is skipped only the first time.
@@ -36,16 +35,14 @@ class VpScreen(Screen):
             self._resumed = True
 
     @property
-    def vp(self) -> VpApp:
-        return self.app  # type: ignore[return-value]
+    def session(self) -> Session:
+        """The session of the app showing this screen (vp_tui.app.VpApp holds it; the screens
+        do not import the app that imports them)."""
+        return self.app.session  # type: ignore[attr-defined]
 
     @property
     def ctx(self) -> Context:
-        return self.vp.session.ctx
-
-    def report(self, error: VpError) -> None:
-        """A service refused: one line, in the user's language, never a traceback."""
-        self.notify(str(error), severity="error", timeout=8, markup=False)
+        return self.session.ctx
 
     def reload(self) -> None:
         """Read the screen's data again from the services (after a change)."""
@@ -55,32 +52,25 @@ class VpScreen(Screen):
         the current data, keeping the cursor where it was (RecordTable.load does)."""
         self.reload()
 
-    def open_record(self, load: Callable[[], None]) -> None:
-        """The first load of a pushed record screen (a case, a file), from on_mount, so that
-        the first frame drawn already shows the record: drawing the empty screen first and
-        then the record cost a second layout and paint of the whole screen. When a service
-        refuses (no access, gone), go back after the first refresh and say why there instead
-        of showing an empty screen."""
-        self._load_or(load, lambda error: self.call_after_refresh(self._leave, error))
+    # --- record screens (a case, a file) -------------------------------------------------
 
-    def load_or_leave(self, load: Callable[[], None]) -> None:
-        """Load a shown record screen again; when a service refuses (no access or no longer,
-        gone), go back and say why there rather than show nothing, or what the user may no
-        longer see."""
-        self._load_or(load, self._leave)
+    def read_record(self) -> Any:
+        """A record screen's record, read through the services on a database thread."""
+        raise NotImplementedError
 
-    @staticmethod
-    def _load_or(load: Callable[[], None], leave: Callable[[Exception], None]) -> None:
-        try:
-            load()
-        except Exception as error:
-            shown = user_error(error)
-            if shown is None:
-                raise
-            leave(shown)
+    def show_record(self, record: Any) -> None:
+        """Show what read_record returned (on the UI thread)."""
+        raise NotImplementedError
+
+    def load_record(self) -> None:
+        """Read the record (again) off the UI thread and show it; until then the screen shows
+        what it showed. When a service refuses (no access or no longer, gone), go back and say
+        why there rather than show nothing, or what the user may no longer see."""
+        self.call_service(self.read_record, then=self.show_record, error=self._leave)
 
     def _leave(self, error: Exception) -> None:
-        self.dismiss()
+        if self.is_current:
+            self.dismiss()
         self.notify_refusal(error)
 
     def notify_refusal(self, error: Exception) -> None:
@@ -99,10 +89,11 @@ class VpScreen(Screen):
         intro: str = "",
         then: Callable[[Any], None] | None = None,
         on_change: Callable[[Form, str], None] | None = None,
-        reload: Callable[[], FormSpec] | None = None,
+        reload: Reread | None = None,
     ) -> None:
-        """A modal form whose save is `submit`; after a save: `done` as a notice, then `then`
-        with the result (default: reload this screen). `reload`: see open_edit."""
+        """A modal form whose save is `submit` (run on a database thread, as is `check`);
+        after a save: `done` as a notice, then `then` with the result (default: reload this
+        screen). `reload`: see open_edit."""
 
         # Imported on first use: forms bring Textual's text area and selection widgets, which
         # no screen needs for its first frame (and every session's start would wait for them).
@@ -128,20 +119,21 @@ class VpScreen(Screen):
         title: str,
         build: Callable[[], FormSpec],
         done: str,
-        reread: Callable[[], None],
         **options: Any,
     ) -> None:
-        """A form that changes a stored record (optimistic concurrency). `build` makes the
-        fields and the save (which expects the version it read) from this screen's data. After
-        a stale save is refused, ctrl+r in the form reads this screen's data again (`reread`,
-        which raises when refused) and builds anew; the form keeps the user's text in view."""
+        """A form that changes this screen's record (optimistic concurrency). `build` makes
+        the fields and the save (which expects the version it read) from the record shown.
+        After a stale save is refused, ctrl+r in the form reads the record again
+        (read_record), shows it and builds anew; the form keeps the user's text in view."""
+        from vp_tui.screens.form_screen import Reread
 
-        def reload() -> FormSpec:
-            reread()
+        def rebuild(record: Any) -> FormSpec:
+            self.show_record(record)
             return build()
 
         spec = build()
-        self.open_form(title, spec.fields, spec.submit, done, reload=reload, **options)
+        self.open_form(title, spec.fields, spec.submit, done,
+                       reload=Reread(self.read_record, rebuild), **options)
 
     def form_intro(self) -> str:
         """The line under a form's title: what the form is about (the case, the file)."""

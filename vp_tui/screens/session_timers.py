@@ -30,7 +30,6 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
-from vp_tui.screens.base import VpScreen
 from vp_tui.services.session import data_version
 from vp_tui.widgets.safe import literal
 
@@ -73,10 +72,12 @@ class IdleEnd:
 
 
 class DataWatch:
-    """Polls data_version; on a change the active main screen refreshes (`changed_elsewhere`)."""
+    """Polls data_version; on a change, `show` brings the app's screen up to date and says
+    whether it could (not under an open form: see the module's docstring)."""
 
-    def __init__(self, app: App, seconds: float = POLL_SECONDS) -> None:
+    def __init__(self, app: App, show: Callable[[], bool], seconds: float = POLL_SECONDS) -> None:
         self._app = app
+        self._show = show
         self._seconds = seconds
         #: The data_version the screens last caught up with.
         self.seen = -1
@@ -87,13 +88,8 @@ class DataWatch:
 
     def poll(self) -> None:
         version = data_version()
-        if version == self.seen:
-            return
-        screen = self._app.screen
-        if not isinstance(screen, VpScreen):
-            return  # a form or dialog is open: the change is seen once it is closed
-        self.seen = version
-        screen.changed_elsewhere()
+        if version != self.seen and self._show():
+            self.seen = version
 
 
 class IdleCollector:

@@ -298,7 +298,7 @@ def _atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
 
 def check_template(template: Path | None) -> None:
     """Fail early, before any document is written, when a template lacks a needed style."""
-    from vp_tui.reports.word import load_template
+    from vp_tui.services.reports.word import load_template
 
     load_template(template)
 
@@ -306,7 +306,7 @@ def check_template(template: Path | None) -> None:
 def generate_report(ctx: Context, org_id: int, year: int, out: Path,
                     template: Path | None = None, models: Publication | None = None) -> Path:
     """Write the Word draft of one organisation's annual report; returns where it went."""
-    from vp_tui.reports.word import load_template, write_report
+    from vp_tui.services.reports.word import load_template, write_report
     from vp_tui.services.report_drafts import get_draft
 
     document_template = load_template(template)  # fails before any figure is computed
@@ -340,7 +340,7 @@ def generate_into(ctx: Context, org_id: int, year: int, directory: Path,
 
 def generate_overview(ctx: Context, year: int, out: Path, template: Path | None = None,
                       models: Publication | None = None) -> Path:
-    from vp_tui.reports.word import load_template, write_overview
+    from vp_tui.services.reports.word import load_template, write_overview
 
     document_template = load_template(template)
     overview = agency_overview(ctx, year, models=models)

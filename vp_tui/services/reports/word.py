@@ -61,7 +61,7 @@ def load_template(path: Path | None = None) -> Template:
     from docx.enum.style import WD_STYLE_TYPE
 
     if path is None:
-        data = resources.files("vp_tui.reports").joinpath("template.docx").read_bytes()
+        data = resources.files("vp_tui.services.reports").joinpath("template.docx").read_bytes()
         return Template("template.docx", data)
     path = Path(path).expanduser()
     try:
