@@ -1,4 +1,4 @@
-"""The adviser's daily work through the TUI (issue 3): keyboard only, on the demo data.
+"""The adviser's daily work through the TUI: keyboard only, on the demo data.
 
 Each test drives the real screens with Pilot and checks the result through the services, so a
 screen that only looked right but saved nothing would fail.

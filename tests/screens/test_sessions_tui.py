@@ -1,4 +1,4 @@
-"""Several sessions on one database, seen from the TUI (issue 7): refresh when another session
+"""Several sessions on one database, seen from the TUI: refresh when another session
 changed the data, a stale save with who/when and a reload that keeps the typed text, and the
 idle end of a session.
 

@@ -129,7 +129,8 @@ def _flip(path: Path, offset: int) -> None:
 
 def test_damaged_page_in_the_source_is_refused(demo_store, tmp_path: Path) -> None:
     """A flipped byte in any page: never a backup. sqlcipher_export reads only the rows it
-    copies, so a damaged index page used to be copied around and pass as 'in orde'."""
+    copies, so without the integrity check first a damaged index page would be copied around
+    and pass as 'in orde'."""
     demo_store.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     demo_store.close()
     good, pages = demo_store.path, demo_store.path.stat().st_size // 4096

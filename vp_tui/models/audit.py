@@ -9,8 +9,8 @@ from vp_tui.models.base import BaseModel, utcnow
 
 class AutoIncrementField(pw.AutoField):
     """An INTEGER PRIMARY KEY AUTOINCREMENT, as playhouse.sqlite_ext's field of that name:
-    that module (full-text search, JSON, virtual tables) cost every start about 6M
-    instructions (2 ms) to import for these three lines."""
+    that module (full-text search, JSON, virtual tables) would be imported at every start for
+    these three lines (BENCHMARKS.md, start)."""
 
     def ddl(self, ctx: pw.Context) -> pw.NodeList:
         return pw.NodeList((super().ddl(ctx), pw.SQL("AUTOINCREMENT")))

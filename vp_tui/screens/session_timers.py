@@ -12,8 +12,8 @@ under an open form or dialog (its save must not meet data it did not show): the 
 until the form is closed.
 
 Garbage collection: Python's full collection runs whenever enough objects have survived the
-younger ones. In a session that had opened every screen it took 25 to 90 ms, and it landed on
-two of 38 keystrokes of a search in the case list (BENCHMARKS.md, filter). The automatic full
+younger ones. In a session that has opened every screen it takes long enough to be felt when it
+lands on a keystroke of a search in the case list (BENCHMARKS.md, filter). The automatic full
 collection is switched off for the session and done instead once there was no input for a
 second; after MAX_POSTPONED postponed ones (minutes of typing without a pause of a second)
 it runs anyway, so that garbage cannot grow without end.

@@ -223,8 +223,8 @@ _page_sql_cache: dict[tuple, tuple[str, list]] = {}
 
 
 def _page_sql(ctx: Context, f: CaseFilter) -> tuple[str, list]:
-    """_page_query's SQL and parameters. Building them was 2.5 of a search keystroke's 6 ms in
-    the store; peewee passes the term as a parameter, so the SQL of a filter is the same for
+    """_page_query's SQL and parameters. Building them is a large part of a search keystroke in
+    the store (BENCHMARKS.md, filter); peewee passes the term as a parameter, so the SQL of a filter is the same for
     every term: it is built once per actor, day and filter, with _TERM for the term, whose
     parameters are then replaced. A term with LIKE's wildcard or escape characters gets an
     ESCAPE clause from peewee, and is built as it comes."""

@@ -1,7 +1,7 @@
 """Opening an SQLCipher database with a raw 256-bit key.
 
 peewee's SqlCipherDatabase quotes the passphrase; SQLCipher still recognises the string
-"x'<64 hex>'" as a raw key, so no PBKDF2 runs at open (about 1 ms instead of about 200 ms).
+"x'<64 hex>'" as a raw key, so no PBKDF2 runs at open (BENCHMARKS.md, start).
 It also ignores `timeout=`, hence busy_timeout as a pragma. A wrong key only shows on the
 first read, so `open_database` reads at once.
 """

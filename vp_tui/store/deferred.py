@@ -3,8 +3,8 @@
 keyring's backend module imports jaraco.context, which imports urllib.request (and with it
 http.client and email) for one function, `tarball`, that keyring never calls; it imports
 jaraco.functools, which imports more_itertools for functions keyring never calls. Importing
-the two was about 25 ms of every start, a sixth of what vp-tui adds to a bare Textual app
-(BENCHMARKS.md, start). keyring also imports importlib_metadata (the backport, on Python
+the two is a large share of what vp-tui adds to a bare Textual app's start (BENCHMARKS.md,
+start). keyring also imports importlib_metadata (the backport, on Python
 before 3.12) and configparser, which it uses only to find backends by entry point and to read
 keyringrc.cfg, neither needed when PYTHON_KEYRING_BACKEND names the backend: when they are
 needed, they load then.

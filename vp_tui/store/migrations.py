@@ -42,8 +42,8 @@ def _initial(db: pw.Database) -> None:
 
 def _owner_index_with_status(db: pw.Database) -> None:
     """Case lookups by owner use the (owner, status, opened_on) index alone. With a second
-    index on owner only, SQLite chose that one and read every case an adviser ever owned to
-    find the open ones: at the busiest adviser's start, 40 ms of decrypting pages."""
+    index on owner only, SQLite chooses that one and reads every case an adviser ever owned to
+    find the open ones, decrypting every page of them at the busiest adviser's start."""
     db.execute_sql('DROP INDEX IF EXISTS "case_owner_id"')
 
 

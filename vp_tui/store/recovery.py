@@ -30,7 +30,7 @@ def _b64(data: bytes) -> str:
 
 
 # cryptography is imported where it is used: every session opens the store through this
-# package, and only recovery files need it (about 25 ms at each start, BENCHMARKS.md).
+# package, and only recovery files need it (its import cost: BENCHMARKS.md, start).
 
 
 def _kdf(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:

@@ -271,7 +271,7 @@ class RecordTable(DataTable):
 
         Kept per Text object and width, not per row: cells share one Text per distinct
         string (see _text), so a list's dates, statuses and names are laid out once, also
-        across refills, where a refill used to lay out every cell in view again."""
+        across refills, so a refill does not lay out every cell in view again."""
         key = (id(cell), width, pad)
         cached = self._segments.get(key)
         if cached is not None and cached[0] is cell:
