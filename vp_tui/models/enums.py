@@ -199,6 +199,8 @@ ENTRY_KINDS = Enumeration(
     _c("stap", "stap"),
     _c("verwijzing", "verwijzing"),
     _c("status", "statuswijziging"),
+    #: The melder's consent given (consent True) or withdrawn (False) on an existing case.
+    _c("toestemming", "toestemming"),
 )
 
 ABSENCE_KINDS = Enumeration(

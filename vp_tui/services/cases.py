@@ -15,6 +15,11 @@ Every query goes through access.case_filter / access.require_case. Rules kept he
   Closing needs an outcome and is the owner's act. Reopening clears closed_on and the outcome
   on the case; the earlier outcome stays in the timeline's status entry. Every change leaves a
   'status' entry in the timeline.
+- Consent: the melder's consent is recorded at intake or later, and may be withdrawn
+  (change_consent). Every change is dated (default today, not in the future, not before the
+  report nor before the previous change) and leaves a 'toestemming' entry in the timeline.
+  The case keeps the current state: consent_recorded, and consent_on, the day of the last
+  change (a withdrawal when consent_recorded is false; never set when no consent was given).
 - Whistleblower act (integrity reports): receipt confirmed within 7 days of the report;
   feedback within 3 months after the confirmation (after the 7-day deadline when none).
 """
@@ -32,6 +37,7 @@ from vp_tui.models import (
     Adviser,
     Case,
     CaseCategory,
+    Handover,
     Organisation,
     TimelineEntry,
     database,
@@ -77,6 +83,7 @@ from vp_tui.services.timeline import (  # noqa: F401 (the case API the screens i
     edit_entry,
     entry_history,
     not_before_opening,
+    record_consent_entry,
     record_status_entry,
     timeline,
     writable_case,
@@ -506,6 +513,8 @@ class CaseDetail(NamedTuple):
     department: str
     status: str
     outcome: str
+    #: The melder's consent as it stands; consent_on is the day of its last change (see the
+    #: module docstring).
     consent_recorded: bool
     receipt_confirmed_on: dt.date | None
     feedback_given_on: dt.date | None
@@ -634,3 +643,63 @@ def record_feedback(ctx: Context, case_id: int, version: int, on: dt.date) -> in
                                    not_before_what=_("de ontvangstbevestiging"))))
     return update_versioned(ctx, Case, case.id, version, "case.feedback-given",
                             feedback_given_on=on)
+
+
+# --- consent --------------------------------------------------------------------------------
+
+
+def change_consent(ctx: Context, case_id: int, version: int, given: bool,
+                   on: dt.date | None = None, note: str = "") -> int:
+    """Record the melder's consent on an existing case (`given`) or its withdrawal; returns the
+    case's new version (ConflictError when stale).
+
+    Anyone who may work on the case records it, as any other entry; a closed case takes it
+    too (a melder may withdraw consent after the case was closed). A withdrawal:
+    - ends every handover of the case that still runs or is planned on the withdrawal day:
+      the case was shown to another adviser on the melder's consent (access.case_filter reads
+      Handover.consent), so that adviser loses access at once. The handover rows stay (who had
+      the case, from when). Consent given again does not revive them: the owner hands the case
+      over anew;
+    - blocks outward steps, referrals and handovers until consent is recorded on the case
+      again (timeline.refuse_if_consent_withdrawn): the tick on such a form alone does not
+      override a melder's explicit withdrawal.
+    """
+    day = on or ctx.today
+    raise_first(present(check_date("on", day, ctx.today), check_text("note", note)))
+    case = writable_case(ctx, case_id, closed_ok=True)
+    if given and case.consent_recorded:
+        raise ValidationError(_("De toestemming van de melder is al vastgelegd."), "consent")
+    if not given and not case.consent_recorded:
+        raise ValidationError(_("Er is geen toestemming vastgelegd die kan worden ingetrokken."),
+                              "consent")
+    not_before_opening(case, "on", day)
+    if case.consent_on is not None:
+        raise_first(present(check_date("on", day, None, not_before=case.consent_on,
+                                       not_before_what=_("de vorige wijziging van de "
+                                                         "toestemming"))))
+    with transaction():
+        new_version = update_versioned(
+            ctx, Case, case.id, version, "case.consent" if given else "case.consent-withdrawn",
+            consent_recorded=given, consent_on=day,
+        )
+        record_consent_entry(ctx, case.id, day, given, note)
+        if not given:
+            ended = (Handover.update(consent=False)
+                     .where(Handover.case == case.id,
+                            Handover.consent == True,  # noqa: E712 (peewee expression)
+                            Handover.end.is_null() | (Handover.end >= day))
+                     .execute())
+            if ended:
+                audit.record(ctx, "case.handover-ended", "case", case.id)
+    return new_version
+
+
+def consent_state(case: CaseDetail) -> str:
+    """The melder's consent as it stands, with its date: 'gegeven op …', 'ingetrokken op …'
+    or 'niet vastgelegd' (what the case screen and the melder's export show)."""
+    if case.consent_recorded:
+        return _("gegeven op {day}").format(day=fmt_date(case.consent_on)) \
+            if case.consent_on else _("gegeven")
+    if case.consent_on is not None:
+        return _("ingetrokken op {day}").format(day=fmt_date(case.consent_on))
+    return _("niet vastgelegd")

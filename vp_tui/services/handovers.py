@@ -3,7 +3,8 @@
 A cover alone shows the replacement only the cases that come in during the cover window
 (vp_tui.services.access). A case that already existed is confidential between the melder and
 their VP: it becomes visible to someone else only by an explicit handover, by its owner, with the
-melder's consent recorded.
+melder's consent recorded. When the melder withdraws consent, the case's handovers end and a
+new one waits until consent is recorded on the case again (cases.change_consent).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from vp_tui.services.access import owns, require_case_owner
 from vp_tui.services.advisers import AdviserRow, handles_cases
 from vp_tui.services.conflicts import conflicted, has_conflict
 from vp_tui.services.context import Context
+from vp_tui.services.timeline import refuse_if_consent_withdrawn
 from vp_tui.services.writes import transaction
 
 
@@ -44,6 +46,7 @@ def hand_over(ctx: Context, case_id: int, to_adviser_id: int | None, consent: bo
         raise ValidationError(
             _("Overdragen kan alleen met toestemming van de melder; leg die eerst vast."),
             "consent")
+    refuse_if_consent_withdrawn(case)
     if to_adviser_id is None:
         raise ValidationError(_("Kies aan wie u de melding overdraagt."), "to_adviser")
     target = Adviser.get_or_none(Adviser.id == to_adviser_id)

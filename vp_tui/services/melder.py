@@ -29,9 +29,9 @@ from vp_tui.models.enums import (
     STEPS,
 )
 from vp_tui.services import audit, retention
-from vp_tui.services.cases import CaseDetail, get_case
+from vp_tui.services.cases import CaseDetail, consent_state, get_case
 from vp_tui.services.context import Context
-from vp_tui.services.timeline import TimelineItem, entry_history
+from vp_tui.services.timeline import TimelineItem, consent_entry_label, entry_history
 from vp_tui.services.writes import transaction
 from vp_tui.text import strip_controls
 
@@ -78,8 +78,7 @@ def _melder_part(case: CaseDetail) -> list[str]:
         (_("Afdeling"), case.department),
         (_("Uit dienst sinds"), fmt_date(case.left_employment_on)),
         (_("Relatie tot de veroorzaker"), RELATIONS.label(case.relation)),
-        (_("Toestemming vastgelegd"), _yes_no(case.consent_recorded)
-         + (" (" + fmt_date(case.consent_on) + ")" if case.consent_on else "")),
+        (_("Toestemming"), consent_state(case)),
     ]
     if case.case_type == "integriteit":
         pairs += [(_("Ontvangst bevestigd"), fmt_date(case.receipt_confirmed_on)),
@@ -100,6 +99,8 @@ def _entry_heading(item: TimelineItem) -> str:
             d=REFERRAL_DESTINATIONS.label(item.destination)))
     if item.kind in ("stap", "verwijzing"):
         details.append(_("met toestemming") if item.consent else _("zonder toestemming"))
+    if item.kind == "toestemming":
+        details.append(consent_entry_label(item.consent))
     if item.status:
         details.append(STATUSES.label(item.status))
     if item.outcome:

@@ -1,10 +1,12 @@
-"""A case's timeline: conversations, notes, steps, referrals and status changes.
+"""A case's timeline: conversations, notes, steps, referrals, status and consent changes.
 
 Every read and write goes through access.require_case. Rules kept here:
 - no date in the future, none before the case was opened;
 - a conversation lasts 1..600 minutes and has a mode; it raises the case's counters;
 - a referral, and any step marked outward in STEPS, needs the melder's consent (field
-  "consent"): the VP takes no step outward without it;
+  "consent"): the VP takes no step outward without it; while the melder's consent on the
+  case stands withdrawn (cases.change_consent), the tick on the step's form is not enough:
+  consent is recorded on the case again first, a dated act of its own in the timeline;
 - a closed case takes notes only (reopen it first for anything else); a purged case nothing;
 - corrections never destroy history: edit_entry keeps the earlier text as a TimelineRevision,
   under optimistic concurrency.
@@ -81,6 +83,25 @@ def not_before_opening(case: Case, field: str, day: dt.date) -> None:
                                        not_before_what=_("de datum van de melding"))))
 
 
+def consent_withdrawn(case: Case) -> bool:
+    """The melder withdrew their consent and has not given it again: the case's consent date
+    is then the day of the withdrawal (cases.change_consent)."""
+    return not case.consent_recorded and case.consent_on is not None
+
+
+def refuse_if_consent_withdrawn(case: Case) -> None:
+    """Nothing goes outward (a step, a referral, a handover) on a withdrawn consent."""
+    if consent_withdrawn(case):
+        raise ValidationError(
+            _("De melder heeft de toestemming ingetrokken; leg eerst opnieuw toestemming vast "
+              "(toets c op de melding)."), "consent")
+
+
+def consent_entry_label(given: bool) -> str:
+    """What a consent entry ('toestemming') says, wherever it is shown."""
+    return _("Toestemming melder vastgelegd") if given else _("Toestemming ingetrokken")
+
+
 def _create_entry(ctx: Context, case: Case, **fields) -> TimelineEntry:
     entry = TimelineEntry.create(case=case.id, author=ctx.actor.id,
                                  updated_by=ctx.actor.initials, **fields)
@@ -141,6 +162,8 @@ def add_step(ctx: Context, case_id: int, step: str, occurred_on: dt.date, consen
             "consent",
         )
     case = writable_case(ctx, case_id)
+    if STEPS.get(step_key).outward:
+        refuse_if_consent_withdrawn(case)
     not_before_opening(case, "occurred_on", occurred_on)
     with transaction():
         entry = _create_entry(ctx, case, kind="stap", occurred_on=occurred_on, step=step_key,
@@ -163,6 +186,7 @@ def add_referral(ctx: Context, case_id: int, destination: str, referred_on: dt.d
         )
     raise_first(present(check_text("note", note)))
     case = writable_case(ctx, case_id)
+    refuse_if_consent_withdrawn(case)
     not_before_opening(case, "referred_on", referred_on)
     with transaction():
         entry = _create_entry(ctx, case, kind="verwijzing", occurred_on=referred_on,
@@ -179,6 +203,17 @@ def record_status_entry(ctx: Context, case_id: int, on: dt.date, status: str, ou
     """The timeline trace of a status change; call inside the status change's transaction."""
     entry = TimelineEntry.create(case=case_id, kind="status", occurred_on=on, status=status,
                                  outcome=outcome, text=text, author=ctx.actor.id,
+                                 updated_by=ctx.actor.initials)
+    audit.record(ctx, "timeline.add", "timeline_entry", entry.id)
+    return entry.id
+
+
+def record_consent_entry(ctx: Context, case_id: int, on: dt.date, given: bool,
+                         text: str = "") -> int:
+    """The timeline trace of a consent given or withdrawn; call inside that change's
+    transaction."""
+    entry = TimelineEntry.create(case=case_id, kind="toestemming", occurred_on=on,
+                                 consent=given, text=text, author=ctx.actor.id,
                                  updated_by=ctx.actor.initials)
     audit.record(ctx, "timeline.add", "timeline_entry", entry.id)
     return entry.id

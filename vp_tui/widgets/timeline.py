@@ -23,6 +23,7 @@ from vp_tui.models.enums import (
     STEPS,
 )
 from vp_tui.services.timeline import TimelineItem as Entry
+from vp_tui.services.timeline import consent_entry_label
 from vp_tui.text import one_line
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
@@ -34,6 +35,8 @@ def entry_facts(item: Entry) -> str:
     if item.kind == "gesprek":
         return ", ".join(p for p in (_("{n} min").format(n=item.minutes) if item.minutes else "",
                                      CONVERSATION_MODES.label(item.mode)) if p)
+    if item.kind == "toestemming":
+        return consent_entry_label(item.consent)
     consent = _(" (met toestemming)") if item.consent else ""
     if item.kind == "stap":
         return STEPS.label(item.step) + consent
