@@ -14,7 +14,8 @@ Every query goes through access.case_filter / access.require_case. Rules kept he
   A change is dated (default today), not before the report nor before the previous change.
   Closing needs an outcome and is the owner's act. Reopening clears closed_on and the outcome
   on the case; the earlier outcome stays in the timeline's status entry. Every change leaves a
-  'status' entry in the timeline.
+  'status' entry in the timeline. Closing while follow-ups are open is warned about first
+  (status_warnings), not refused.
 - Consent: the melder's consent is recorded at intake or later, and may be withdrawn
   (change_consent). Every change is dated (default today, not in the future, not before the
   report nor before the previous change) and leaves a 'toestemming' entry in the timeline.
@@ -70,7 +71,9 @@ from vp_tui.services.followups import (  # noqa: F401 (the case API the screens 
     FollowUpItem,
     add_followup,
     complete_followup,
+    default_due,
     followups_of,
+    open_followups_issue,
 )
 from vp_tui.services.timeline import (  # noqa: F401 (the case API the screens import)
     Revision,
@@ -576,6 +579,15 @@ def allowed_statuses(current: str) -> list[str]:
     return [s for s in STATUSES.keys()
             if s != current and (_ORDER[s] > _ORDER[current] or
                                  (current == "nazorg" and s == "begeleiding"))]
+
+
+def status_warnings(ctx: Context, case_id: int, status: str) -> list[FieldIssue]:
+    """What a status form warns about before saving: closing while follow-ups are open."""
+    new, _issue = parse_choice("status", status, STATUSES)
+    if new != CLOSED:
+        return []
+    case = require_case(ctx, case_id, action="case.write-check")
+    return present(open_followups_issue("status", followups_of(case)))
 
 
 def change_status(ctx: Context, case_id: int, version: int, status: str, outcome: str = "",
