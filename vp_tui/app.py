@@ -3,6 +3,7 @@ session's timers (idle end, refresh after changes elsewhere: vp_tui.screens.sess
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from importlib import import_module
 
@@ -72,12 +73,14 @@ class VpApp(App):
     INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
     def __init__(self, session: Session, *, idle_seconds: float | None = None,
-                 poll_seconds: float = POLL_SECONDS) -> None:
-        """`idle_seconds` defaults to the agency's idle time (read once, at session start)."""
+                 poll_seconds: float = POLL_SECONDS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        """`idle_seconds` defaults to the agency's idle time (read once, at session start);
+        `clock` measures it."""
         super().__init__()
         self.session = session
         seconds = session.idle_minutes * 60 if idle_seconds is None else idle_seconds
-        self.idle = IdleEnd(self, seconds, self.end_idle_session)
+        self.idle = IdleEnd(self, seconds, self.end_idle_session, clock)
         self.data_watch = DataWatch(self, self.show_changes, poll_seconds)
         self.collector = IdleCollector(self, self.idle)
         #: Where the screens' service calls run (vp_tui.screens.background).

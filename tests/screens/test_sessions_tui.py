@@ -128,7 +128,8 @@ async def test_no_refresh_under_an_open_form_until_it_is_closed() -> None:
         seen = app.data_watch.seen
         other_session(app, "UPDATE timeline_entry SET text = 'Elders.', version = version + 1 "
                            "WHERE id = ?", note)
-        await asyncio.sleep(0.5)  # ten polls
+        for _poll in range(10):
+            app.data_watch.poll()
         assert app.data_watch.seen == seen  # the change waits …
         assert view.entry(note).text == "Origineel."
         assert current_form(app).read_field("text") == "Origineel."
@@ -236,16 +237,31 @@ async def test_idle_time_clears_the_screen_and_ends_the_session() -> None:
     assert "Sessie beëindigd" in str(args[2])  # the one line left on the terminal
 
 
+class Clock:
+    """A monotonic clock the test moves: idle time passes without waiting for it."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 async def test_key_presses_postpone_the_idle_end() -> None:
-    app = demo_app(idle_seconds=2)
+    clock = Clock()
+    app = demo_app(idle_seconds=2, clock=clock)
     exits = record_exit(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        started = time.monotonic()
-        while time.monotonic() - started < 4:  # twice the idle time, never idle for long
+        for _press in range(10):  # ten times the idle time, never idle for long
+            clock.now += 1.5
             await pilot.press("down")
-            await asyncio.sleep(0.2)
+            clock.now += 0.5
+            app.idle.check()
+        await pilot.pause()
         assert not exits and app.return_code is None
         assert "Mijn open meldingen" in screen_text(app)
-        await until(lambda: bool(exits))  # left alone, it ends
+        clock.now += 2  # left alone, it ends
+        app.idle.check()
+        await until(lambda: bool(exits))
     assert app.return_code == 0

@@ -35,33 +35,40 @@ from vp_tui.widgets.safe import literal
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.timer import Timer
 
 POLL_SECONDS = 2.0
 
 
 class IdleEnd:
-    """Calls `expire` once `seconds` have passed since the last `touch`."""
+    """Calls `expire` once `seconds` have passed since the last `touch`, by `clock` (the
+    monotonic clock; a test gives one it moves itself)."""
 
-    def __init__(self, app: App, seconds: float, expire: Callable[[], None]) -> None:
+    def __init__(self, app: App, seconds: float, expire: Callable[[], None],
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self._app = app
         self._seconds = seconds
         self._expire = expire
-        self._last = time.monotonic()
+        self._clock = clock
+        self._last = clock()
+        self._timer: Timer | None = None
 
     def start(self) -> None:
         self._arm(self._seconds)
 
     def touch(self) -> None:
-        self._last = time.monotonic()
+        self._last = self._clock()
 
     def idle_for(self) -> float:
         """Seconds since the last input."""
-        return time.monotonic() - self._last
+        return self._clock() - self._last
 
     def _arm(self, delay: float) -> None:
-        self._app.set_timer(delay, self._check, name="idle-end")
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self._app.set_timer(delay, self.check, name="idle-end")
 
-    def _check(self) -> None:
+    def check(self) -> None:
         """One timer at a time, set to the moment the idle time would be over; input since
         only moves that moment (no timer per key press)."""
         left = self._seconds - self.idle_for()
