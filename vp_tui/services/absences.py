@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -99,7 +100,10 @@ def may_manage(ctx: Context, adviser_id: int) -> bool:
     return ctx.actor.is_coordinator or ctx.actor.id == adviser_id
 
 
-def _validate(ctx: Context, form: AbsenceForm) -> Adviser:
+def validate_absence(ctx: Context, form: AbsenceForm) -> Adviser:
+    """The checks of one absence on its own (who may record it, its kind, part and dates),
+    which the form and the import share; how it fits the adviser's other absences is
+    `absence_columns`'s question. Returns the adviser."""
     adviser = Adviser.get_or_none(Adviser.id == form.adviser_id)
     if adviser is None:
         raise NotFound(_("Adviseur niet gevonden."))
@@ -122,26 +126,37 @@ def _validate(ctx: Context, form: AbsenceForm) -> Adviser:
     return adviser
 
 
+def recorded_around(adviser_id: int, start: dt.date, end: dt.date) -> list[Absence]:
+    """The adviser's recorded absences that share a date with [start, end]."""
+    return list(Absence.select().where(
+        Absence.adviser == adviser_id, Absence.start <= end, Absence.end >= start))
+
+
+def absence_columns(adviser: Adviser, form: AbsenceForm, others: Iterable[Absence]) -> dict:
+    """The stored columns of a valid absence (`validate_absence` passed); an overlap with one
+    of `others`, the adviser's absences around its dates, is refused, naming it."""
+    assert form.start is not None and form.end is not None  # checked by validate_absence
+    clash = AbsenceIndex(list(others)).first_clash(adviser.id, form.start, form.end,
+                                                   parts_of(form.day_part))
+    if clash is not None:
+        raise ValidationError(
+            _("Overlapt met de afwezigheid van {who} van {start} tot en met {end}; "
+              "pas die aan of kies andere data.").format(
+                who=adviser.initials, start=fmt_date(clash.start), end=fmt_date(clash.end)),
+            "start",
+        )
+    return dict(adviser=adviser.id, kind=form.kind, start=form.start, end=form.end,
+                day_part=form.day_part, note=form.note.strip())
+
+
 def record_absence(ctx: Context, form: AbsenceForm) -> int:
     """Record an absence; an overlap with one already recorded is refused, naming it."""
-    adviser = _validate(ctx, form)
-    assert form.start is not None and form.end is not None  # checked by _validate
+    adviser = validate_absence(ctx, form)
+    assert form.start is not None and form.end is not None  # checked by validate_absence
     with transaction():
-        existing = AbsenceIndex(list(Absence.select().where(
-            Absence.adviser == adviser.id, Absence.start <= form.end, Absence.end >= form.start
-        )))
-        clash = existing.first_clash(adviser.id, form.start, form.end, parts_of(form.day_part))
-        if clash is not None:
-            raise ValidationError(
-                _("Overlapt met de afwezigheid van {who} van {start} tot en met {end}; "
-                  "pas die aan of kies andere data.").format(
-                    who=adviser.initials, start=fmt_date(clash.start), end=fmt_date(clash.end)),
-                "start",
-            )
-        absence = Absence.create(
-            adviser=adviser, kind=form.kind, start=form.start, end=form.end,
-            day_part=form.day_part, note=form.note.strip(), updated_by=ctx.actor.initials,
-        )
+        columns = absence_columns(adviser, form,
+                                  recorded_around(adviser.id, form.start, form.end))
+        absence = Absence.create(updated_by=ctx.actor.initials, **columns)
         audit.record(ctx, "absence.create", "absence", absence.id)
     return absence.id
 

@@ -61,18 +61,17 @@ def list_advisers(active_only: bool = True) -> list[AdviserRow]:
     return [AdviserRow.of(a) for a in query]
 
 
-def add_adviser(
-    ctx: Context | None,
+def adviser_columns(
     name: str,
     initials: str,
     gender: str,
     role: str = "adviser",
     is_adviser: bool = True,
     os_user: str | None = None,
-) -> int:
-    """Create an adviser. `ctx` is None only for the very first account, made by `init`."""
-    if ctx is not None and ctx.actor.role != "admin":
-        raise AccessDenied(_("Alleen een beheerder kan adviseurs toevoegen."))
+) -> dict:
+    """The stored columns of a new adviser, which the form and the import share; raises
+    ValidationError naming the first problem. Whether the initials are taken is the caller's
+    question: the form refuses them, the import counts the row as already there."""
     name, initials = name.strip(), initials.strip().upper()
     if not name:
         raise ValidationError(_("Naam is verplicht."), "name")
@@ -86,18 +85,28 @@ def add_adviser(
         raise ValidationError(
             _("Rol: kies uit {choices}.").format(choices=", ".join(ROLES.keys())), "role"
         )
+    return dict(name=name, initials=initials, gender=gender, role=role,
+                is_adviser=is_adviser or role == "adviser", os_user=os_user or None)
+
+
+def add_adviser(
+    ctx: Context | None,
+    name: str,
+    initials: str,
+    gender: str,
+    role: str = "adviser",
+    is_adviser: bool = True,
+    os_user: str | None = None,
+) -> int:
+    """Create an adviser. `ctx` is None only for the very first account, made by `init`."""
+    if ctx is not None and ctx.actor.role != "admin":
+        raise AccessDenied(_("Alleen een beheerder kan adviseurs toevoegen."))
+    columns = adviser_columns(name, initials, gender, role, is_adviser, os_user)
     with transaction():
-        if Adviser.select().where(Adviser.initials == initials).exists():
-            raise ValidationError(_("Initialen {i} zijn al in gebruik.").format(i=initials))
-        adviser = Adviser.create(
-            name=name,
-            initials=initials,
-            gender=gender,
-            role=role,
-            is_adviser=is_adviser or role == "adviser",
-            os_user=os_user or None,
-            updated_by=ctx.actor.initials if ctx else "init",
-        )
+        if Adviser.select().where(Adviser.initials == columns["initials"]).exists():
+            raise ValidationError(_("Initialen {i} zijn al in gebruik.").format(
+                i=columns["initials"]))
+        adviser = Adviser.create(updated_by=ctx.actor.initials if ctx else "init", **columns)
         audit.record(ctx, "adviser.create", "adviser", adviser.id,
                      actor=None if ctx else "init")
     return adviser.id

@@ -16,6 +16,7 @@ Rules kept here:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -394,8 +395,18 @@ def _overlaps(start: dt.date, end: dt.date | None) -> pw.Expression:
     return clause
 
 
-def assign_adviser(ctx: Context, org_id: int, adviser_id: int, role: str, start: dt.date,
-                   end: dt.date | None = None) -> int:
+def periods_overlap(start: dt.date, end: dt.date | None, other_start: dt.date,
+                    other_end: dt.date | None) -> bool:
+    """Whether two periods share a day (an open end runs forever), as `_overlaps` asks it."""
+    return ((other_end is None or other_end >= start)
+            and (end is None or other_start <= end))
+
+
+def engagement_columns(ctx: Context, org_id: int, adviser_id: int, role: str,
+                       start: dt.date, end: dt.date | None = None) -> dict:
+    """The stored columns of a new engagement, which the form and the import share; raises on
+    the first problem. How it fits the organisation's other engagements is
+    `refuse_engagement_overlap`'s question."""
     require_coordinator(ctx)
     require_organisation(ctx, org_id)
     role_key, role_issue = parse_choice("role", role, ENGAGEMENT_ROLES)
@@ -411,18 +422,31 @@ def assign_adviser(ctx: Context, org_id: int, adviser_id: int, role: str, start:
     if has_conflict(adviser_id, org_id):
         raise ValidationError(_("Deze adviseur heeft een belangenconflict bij deze "
                                 "organisatie."), "adviser_id")
+    return dict(adviser=adviser_id, organisation=org_id, role=role_key, start=start, end=end)
+
+
+def refuse_engagement_overlap(columns: dict, others: Iterable[Engagement]) -> None:
+    """One adviser per role at a time, and never the same adviser twice in overlapping
+    periods: `columns` (of `engagement_columns`) against `others`, the organisation's
+    engagements (those that cannot overlap may be left out)."""
+    start, end = columns["start"], columns["end"]
+    overlapping = [e for e in others if periods_overlap(start, end, e.start, e.end)]
+    if any(e.adviser_id == columns["adviser"] for e in overlapping):
+        raise ValidationError(_("Deze adviseur is in die periode al aan deze organisatie "
+                                "verbonden."), "adviser_id")
+    if any(e.role == columns["role"] for e in overlapping):
+        raise ValidationError(
+            _("Er is in die periode al een {role}; beëindig die eerst.").format(
+                role=ENGAGEMENT_ROLES.label(columns["role"])), "role")
+
+
+def assign_adviser(ctx: Context, org_id: int, adviser_id: int, role: str, start: dt.date,
+                   end: dt.date | None = None) -> int:
+    columns = engagement_columns(ctx, org_id, adviser_id, role, start, end)
     with transaction():
-        overlapping = Engagement.select().where(Engagement.organisation == org_id,
-                                                _overlaps(start, end))
-        if overlapping.where(Engagement.adviser == adviser_id).exists():
-            raise ValidationError(_("Deze adviseur is in die periode al aan deze organisatie "
-                                    "verbonden."), "adviser_id")
-        if overlapping.where(Engagement.role == role_key).exists():
-            raise ValidationError(
-                _("Er is in die periode al een {role}; beëindig die eerst.").format(
-                    role=ENGAGEMENT_ROLES.label(role_key)), "role")
-        engagement = Engagement.create(adviser=adviser_id, organisation=org_id, role=role_key,
-                                       start=start, end=end, updated_by=ctx.actor.initials)
+        refuse_engagement_overlap(columns, Engagement.select().where(
+            Engagement.organisation == org_id, _overlaps(start, end)))
+        engagement = Engagement.create(updated_by=ctx.actor.initials, **columns)
         audit.record(ctx, "engagement.create", "engagement", engagement.id)
     return engagement.id
 

@@ -1,9 +1,9 @@
 """Importing client organisations, the advisers engaged to them, and activities for them.
 
 Each row is checked by the organisation services' own rules (organisation_columns,
-assign_adviser, add_activity), so the same rules hold as for the forms in the TUI.
-Organisations are staged and inserted together at the end, as cases are: a run of 10,000
-takes seconds (BENCHMARKS.md).
+engagement_columns and refuse_engagement_overlap, activity_columns), so the same rules hold
+as for the forms in the TUI, between rows of one file too. Rows are staged and inserted
+together at the end, as cases are: a run of 10,000 organisations takes seconds (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ from vp_tui.services.organisations import (
     SECTOR_MAX,
     OrganisationForm,
     activity_columns,
-    assign_adviser,
+    engagement_columns,
     organisation_columns,
+    refuse_engagement_overlap,
 )
 
 _FIELDS = ("name", "name_key", "sector", "staff_size", "contract_start", "contract_end",
@@ -54,8 +55,7 @@ def _organisation(ctx: Context, values: Values, lookups: Lookups, key: str) -> b
         requires_mixed_gender=values["man_en_vrouw"], retention_years=values["bewaartermijn"],
         anonymity_k=values["anonimiteitsdrempel"], board_contact=values["bestuurscontact"],
     ))
-    org_id = staged.add(ctx, key, columns)
-    lookups.add_organisation(Organisation(id=org_id, name=columns["name"], import_key=key))
+    lookups.add_organisation(staged.add(ctx, key, columns))
     return True
 
 
@@ -91,17 +91,31 @@ ORGANISATIONS = Kind(
 )
 
 
+_ENGAGEMENT_FIELDS = ("adviser", "organisation", "role", "start", "end")
+
+
 def _engagement(ctx: Context, values: Values, lookups: Lookups, key: str) -> bool:
-    """Adviser, organisation, role and start date are an engagement's natural key."""
+    """Adviser, organisation, role and start date are an engagement's natural key. Checked
+    against the organisation's stored engagements and those staged from earlier rows."""
+    staged = Staged.of(lookups, ENGAGEMENTS.name, Engagement, _ENGAGEMENT_FIELDS, keyed=False)
     org = lookups.organisation("organisatie", values["organisatie"])
     adviser = lookups.adviser("vp", values["vp"])
-    if Engagement.select().where(
-        Engagement.organisation == org.id, Engagement.adviser == adviser.id,
-        Engagement.role == values["functie"], Engagement.start == values["begin"],
-    ).exists():
+    if org.id not in staged.groups:
+        staged.groups[org.id] = list(Engagement.select().where(
+            Engagement.organisation == org.id))
+    others = staged.groups[org.id]
+    if any((e.adviser_id, e.role, e.start) == (adviser.id, values["functie"], values["begin"])
+           for e in others):
         return False
-    assign_adviser(ctx, org.id, adviser.id, values["functie"], values["begin"], values["eind"])
+    columns = engagement_columns(ctx, org.id, adviser.id, values["functie"], values["begin"],
+                                 values["eind"])
+    refuse_engagement_overlap(columns, others)
+    others.append(staged.add(ctx, key, columns))
     return True
+
+
+def _write_engagements(ctx: Context, lookups: Lookups) -> None:
+    lookups.staged[ENGAGEMENTS.name].write(ctx, "engagement.create")
 
 
 ENGAGEMENTS = Kind(
@@ -116,6 +130,8 @@ ENGAGEMENTS = Kind(
     ),
     require=require_coordinator,
     apply=_engagement,
+    finish=_write_engagements,
+    watches=("engagement", "adviser"),
     fields={"adviser_id": "vp", "role": "functie", "start": "begin", "end": "eind"},
 )
 

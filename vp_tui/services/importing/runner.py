@@ -1,14 +1,16 @@
-"""Running an import: read the file, check the header, read every cell, apply every row.
+"""Running an import: read the file, check the header, read every cell, check every row, write.
 
-All rows are applied inside one transaction, each in its own savepoint so that one bad row
-does not hide the problems of the next. The transaction is committed only when no row had a
-problem and this is not a dry run; otherwise it is rolled back, so nothing is written. A dry run
-therefore goes through exactly the rules a real run would, and reports the same problems.
+Every row is checked and staged in a read transaction, which leaves other sessions free to
+save; a bad row does not hide the problems of the next. Only when no row had a problem and
+this is not a dry run is the write lock taken, for the one short transaction that inserts
+what was staged (`Kind.finish`), so a dry run goes through exactly the rules a real run would
+and reports the same problems, and a file with a problem writes nothing.
 
-A kind that stages its rows (cases, organisations: `Kind.finish`) only reads while it checks
-them, in a read transaction that leaves other sessions free to save; the write lock is taken
-for the one short transaction that inserts what was staged. Something saved in between that
-clashes with the file (a unique key) makes that transaction fail whole, with one problem.
+The write is optimistic. What another session saved between the check and the write and that
+the kind watches (`Kind.watches`, by the audit trail, which every change writes in its own
+transaction) makes the file be checked again; when that keeps happening the import is refused
+whole. Something saved in between that clashes with the file's unique keys makes the write
+fail whole, with one problem.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import peewee as pw
 
 from vp_tui.errors import AccessDenied, NotFound, ValidationError
 from vp_tui.i18n import _
-from vp_tui.models import database
+from vp_tui.models import AuditEvent, database
 from vp_tui.services import audit
 from vp_tui.services.context import Context
 from vp_tui.services.importing.problems import CellError, ImportReport, Problem, RowError
@@ -111,18 +113,48 @@ def _content(values: Values) -> str:
                       default=str)
 
 
+#: How often a file is checked before the import gives up on others' changes in between.
+ATTEMPTS = 3
+
+
+class _Changed(Exception):
+    """What the file was checked against changed before the write lock was taken."""
+
+
 def _apply(ctx: Context, kind: Kind, parsed: list[tuple[Row, dict[str, object]]],
            report: ImportReport) -> None:
-    lookups = Lookups()
+    for _attempt in range(ATTEMPTS):
+        lookups, mark, tally = _check(ctx, kind, parsed)
+        report.created, report.existing = tally.created, tally.existing
+        if tally.problems or report.problems or report.dry_run:
+            report.problems += tally.problems  # with those of the cells, read before
+            return
+        try:
+            _write_staged(ctx, kind, lookups, mark, report)
+            return
+        except _Changed:
+            continue
+    report.problems.append(Problem(0, "", _(
+        "terwijl dit bestand werd gecontroleerd, hebben anderen {n} keer gegevens gewijzigd "
+        "waarop het steunt; er is niets geschreven: importeer het opnieuw").format(
+            n=ATTEMPTS)))
+
+
+def _check(ctx: Context, kind: Kind, parsed: list[tuple[Row, dict[str, object]]]
+           ) -> tuple[Lookups, int, ImportReport]:
+    """Every row checked and staged in one read transaction; returns the staging, the newest
+    audit event the check saw, and the rows' outcome."""
+    tally = ImportReport(kind.name, True)
     occurrences: Counter[str] = Counter()
     codes: dict[str, int] = {}
-    staging = kind.finish is not None
-    with (database.atomic("DEFERRED") if staging else transaction()) as txn:
+    with database.atomic("DEFERRED") as txn:
+        mark = _newest_event()  # first read: the transaction's snapshot starts here
+        lookups = Lookups()
         for row, values in parsed:
             code = values.get(CODE)
             if code:
                 if code in codes:
-                    report.problems.append(Problem(row.number, CODE, _(
+                    tally.problems.append(Problem(row.number, CODE, _(
                         "code '{code}' staat ook in rij {other}").format(
                             code=code, other=codes[code])))
                     continue
@@ -132,26 +164,28 @@ def _apply(ctx: Context, kind: Kind, parsed: list[tuple[Row, dict[str, object]]]
             occurrences[content] += 1
             problem = _apply_row(ctx, kind, values, lookups, key, row.number)
             if isinstance(problem, Problem):
-                report.problems.append(problem)
+                tally.problems.append(problem)
             elif problem:
-                report.created += 1
+                tally.created += 1
             else:
-                report.existing += 1
-        if staging:
-            txn.rollback()  # nothing was written: the read transaction ends
-        elif report.problems or report.dry_run:
-            txn.rollback()
-        elif report.created:
-            audit.record(ctx, "import.run", "import", kind.name)
-    if staging and not report.problems and not report.dry_run:
-        _write_staged(ctx, kind, lookups, report)
+                tally.existing += 1
+        txn.rollback()  # nothing was written: the read transaction ends
+    return lookups, mark, tally
 
 
-def _write_staged(ctx: Context, kind: Kind, lookups: Lookups, report: ImportReport) -> None:
-    """The one write transaction of a staging kind."""
-    assert kind.finish is not None
+def _newest_event() -> int:
+    return AuditEvent.select(pw.fn.MAX(AuditEvent.id)).scalar() or 0
+
+
+def _write_staged(ctx: Context, kind: Kind, lookups: Lookups, mark: int,
+                  report: ImportReport) -> None:
+    """The one write transaction; raises _Changed (having written nothing) when something the
+    kind watches was saved since the check."""
     try:
         with transaction():
+            if kind.watches and AuditEvent.select().where(
+                    AuditEvent.id > mark, AuditEvent.object_type.in_(kind.watches)).exists():
+                raise _Changed
             kind.finish(ctx, lookups)
             if report.created:
                 audit.record(ctx, "import.run", "import", kind.name)
@@ -163,11 +197,10 @@ def _write_staged(ctx: Context, kind: Kind, lookups: Lookups, report: ImportRepo
 
 def _apply_row(ctx: Context, kind: Kind, values: Values, lookups: Lookups, key: str,
                number: int) -> bool | Problem:
-    """True (created), False (already there) or the row's problem; a failed row leaves
-    nothing behind (its savepoint is rolled back)."""
+    """True (staged), False (already there) or the row's problem; a kind stages a row only
+    once every check of it passed."""
     try:
-        with database.atomic():
-            return kind.apply(ctx, values, lookups, key)
+        return kind.apply(ctx, values, lookups, key)
     except RowError as exc:
         return Problem(number, exc.column, str(exc))
     except ValidationError as exc:

@@ -1,15 +1,16 @@
-"""How a kind of import is described: its columns, who may run it, and how one row is applied.
+"""How a kind of import is described: its columns, who may run it, and how one row is checked.
 
-A kind's `apply` receives the row's typed values and its stable key, creates what the row
-describes through the domain services where they exist (so their rules hold for imports too),
-and returns False when the row was imported before or is already present, which makes importing
-the same file twice harmless.
+A kind's `apply` receives the row's typed values and its stable key, checks what the row
+describes by the domain services' own rule functions (so their rules hold for imports too),
+stages it, and returns False when the row was imported before or is already present, which
+makes importing the same file twice harmless. Nothing is written until `finish`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,13 +62,18 @@ class Kind:
     columns: tuple[Column, ...]
     #: Raises AccessDenied when the actor may not import this kind at all.
     require: Callable[[Context], None]
-    #: (ctx, values, lookups, stable key) -> True when created, False when already there.
+    #: (ctx, values, lookups, stable key) -> True when staged, False when already there.
+    #: Only reads: it runs outside the write lock.
     apply: Callable[[Context, Values, Lookups, str], bool]
+    #: (ctx, lookups): writes what `apply` staged in `lookups.staged`, once after the last
+    #: row, when no row had a problem, in one short write transaction.
+    finish: Callable[[Context, Lookups], None]
     #: Service form fields -> column, so a service's ValidationError lands on its column.
     fields: Mapping[str, str] = field(default_factory=dict)
-    #: (ctx, lookups): writes what `apply` staged in `lookups.staged`, once after the last
-    #: row, when no row had a problem (the cases kind inserts its rows in bulk).
-    finish: Callable[[Context, Lookups], None] | None = None
+    #: The audit object types whose change between the check and the write could make a
+    #: checked row break a rule (an absence saved meanwhile may overlap one of the file's):
+    #: then the file is checked again. Unique keys need no watch: the insert fails on them.
+    watches: tuple[str, ...] = ()
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
@@ -107,6 +113,13 @@ class Lookups:
         #: A kind's own state for this run (see Kind.finish).
         self.staged: dict[str, Any] = {}
 
+    def add_adviser(self, adviser: Adviser) -> None:
+        """Known from now on by its initials."""
+        self._advisers[adviser.initials.upper()] = adviser
+
+    def known_adviser(self, initials: str) -> bool:
+        return initials.strip().upper() in self._advisers
+
     def add_organisation(self, org: Organisation) -> None:
         """Known from now on by its name and by the code it was imported with."""
         self._orgs[name_key(org.name)] = org
@@ -132,42 +145,56 @@ class Lookups:
         return adviser
 
 
-
 class Staged:
     """Rows of one kind, checked one by one and kept for a single insert at the end of the run
     (`Kind.finish`): the rows are checked outside the write lock, and the insert is one
-    prepared statement instead of a statement per row."""
+    prepared statement instead of a statement per row. A kind whose rows have a natural key
+    of their own (an adviser's initials) has no import key (`keyed`)."""
 
-    def __init__(self, model: type[pw.Model], fields: Sequence[str]) -> None:
+    def __init__(self, model: type[pw.Model], fields: Sequence[str], keyed: bool = True
+                 ) -> None:
         self.model = model
         self.fields = tuple(fields)
-        keys = model.select(model.import_key).where(model.import_key.is_null(False)).tuples()
-        self.keys = {k for (k,) in keys}
+        self.keyed = keyed
+        self.keys: set[str] = set()
+        if keyed:
+            keys = model.select(model.import_key).where(model.import_key.is_null(False))
+            self.keys = {k for (k,) in keys.tuples()}
         self.next_id = (model.select(pw.fn.MAX(model.id)).scalar() or 0) + 1
         self.rows: list[tuple] = []
+        #: Unsaved instances (stored ones too, where a kind loads them) grouped as the kind's
+        #: checks between rows of one file need them: an adviser's absences, an
+        #: organisation's engagements.
+        self.groups: defaultdict[object, list[pw.Model]] = defaultdict(list)
 
     @classmethod
     def of(cls, lookups: Lookups, kind: str, model: type[pw.Model],
-           fields: Sequence[str]) -> Staged:
+           fields: Sequence[str], keyed: bool = True) -> Staged:
         """This run's staging for `kind`, made at its first row."""
         if kind not in lookups.staged:
-            lookups.staged[kind] = cls(model, fields)
+            lookups.staged[kind] = cls(model, fields, keyed)
         return lookups.staged[kind]
 
-    def add(self, ctx: Context, key: str, columns: Mapping[str, object]) -> int:
-        """Stage one row under the import key `key`; returns the id it will have."""
+    def add(self, ctx: Context, key: str, columns: Mapping[str, object]) -> pw.Model:
+        """Stage one row under the import key `key`; returns it as an unsaved instance with
+        the id it will have."""
         row_id = self.next_id
         self.next_id += 1
-        self.keys.add(key)
-        self.rows.append((row_id, key, ctx.actor.initials,
-                          *(columns[name] for name in self.fields)))
-        return row_id
+        values = tuple(columns[name] for name in self.fields)
+        named = dict(zip(self.fields, values, strict=True))
+        if self.keyed:
+            self.keys.add(key)
+            self.rows.append((row_id, ctx.actor.initials, *values, key))
+            named["import_key"] = key
+        else:
+            self.rows.append((row_id, ctx.actor.initials, *values))
+        return self.model(id=row_id, **named)
 
     def write(self, ctx: Context, action: str) -> None:
         """Insert every staged row, with one audit event per row (`action`)."""
         if not self.rows:
             return
         model = self.model
-        insert_rows(model, [model.id, model.import_key, model.updated_by,
-                            *(getattr(model, name) for name in self.fields)], self.rows)
+        fields = [model.id, model.updated_by, *(getattr(model, name) for name in self.fields)]
+        insert_rows(model, fields + [model.import_key] if self.keyed else fields, self.rows)
         audit.record_many(ctx, action, model._meta.table_name, [row[0] for row in self.rows])
