@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tests.apps import TODAY, demo_app
+from tests.screens.tui import screen_text
 from vp_tui.models import Absence, Cover, Organisation
-from vp_tui.screens.coverage import CoverageScreen
+from vp_tui.screens.coverage import AssignScreen, CoverageScreen
 from vp_tui.widgets.coverage_grid import CoverageGrid
 from vp_tui.widgets.record_table import RecordTable
 
@@ -15,36 +18,104 @@ def cell(table: RecordTable, row: int, column: int) -> str:
     return str(table.get_cell_at((row, column)))
 
 
-async def test_assign_the_suggested_replacement() -> None:
+def shown(app) -> str:
+    """The text inside the dialog's border as one line of words (what is beside the dialog
+    and its line breaks dropped)."""
+    inside = [line[line.index("│") + 1:line.rindex("│")] for line in
+              screen_text(app).splitlines() if line.count("│") >= 2]
+    return " ".join(" ".join(inside).split())
+
+
+async def open_het_baken_gap(pilot, size: tuple[int, int]) -> CoverageScreen:
+    """The coverage screen with the second gap highlighted: Het Baken on 27 November, no
+    man (BJ is away; DB is the one man free)."""
+    app = pilot.app
+    await pilot.press("v")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, CoverageScreen)
+    gaps = screen.query_one("#gaps", RecordTable)
+    gaps.focus()
+    await pilot.press("down")
+    await pilot.pause()
+    assert [cell(gaps, 1, c) for c in range(3)] == [
+        "27-11-2026", "Scholengroep Het Baken", "onvolledig: geen man"]
+    return screen
+
+
+PLAN = ("DB Daan Bakker vervangt BJ Bram Jansen bij Scholengroep Het Baken van 27-11-2026 "
+        "tot en met 05-12-2026.")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_assigning_asks_first_and_names_who_covers_whom(size) -> None:
     app = demo_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("v")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, CoverageScreen)
-        gaps = screen.query_one("#gaps", RecordTable)
-        gaps.focus()
-        await pilot.press("down")  # the second gap: Het Baken on 27 November, no man
-        await pilot.pause()
-        assert [cell(gaps, 1, c) for c in range(3)] == [
-            "27-11-2026", "Scholengroep Het Baken", "onvolledig: geen man"]
-        suggestions = screen.query_one("#suggestions", RecordTable)
-        assert cell(suggestions, 0, 0) == "DB Daan Bakker"
-        before = len(screen.data.gaps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_het_baken_gap(pilot, size)
+        baken = Organisation.get(Organisation.name == "Scholengroep Het Baken")
+        covers = Cover.select().count()
 
         await pilot.press("a")
         await pilot.pause()
+        assert isinstance(app.screen, AssignScreen)
+        assert cell(app.screen.query_one("#suggestions", RecordTable), 0, 0) == "DB Daan Bakker"
+        text = shown(app)
+        assert PLAN in text
+        assert "Op 27-11-2026 heeft Scholengroep Het Baken dan een man en een vrouw." in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and Cover.select().count() == covers
 
-        baken = Organisation.get(Organisation.name == "Scholengroep Het Baken")
+        await pilot.press("enter")  # Enter on the gap opens the same choice
+        await pilot.pause()
+        assert isinstance(app.screen, AssignScreen)
+        before = len(screen.data.gaps)
+        await pilot.press("j")
+        await pilot.pause()
+
+        assert app.screen is screen
         cover = Cover.select().where(Cover.organisation == baken).order_by(
             Cover.id.desc()).get()
         assert (cover.replacement.initials, cover.start, cover.end) == (
             "DB", TODAY, dt.date(2026, 12, 5))
+        assert [n.message for n in app._notifications][-1] == PLAN
         assert screen.data.gap_at(baken.id, TODAY) is None
         assert len(screen.data.gaps) < before
         grid = screen.query_one(CoverageGrid)
         row = grid.get_row_index(str(baken.id))
         assert str(grid.get_cell_at((row, 1))).strip() == "·"
+
+
+async def test_enter_on_a_grid_cell_opens_its_gap() -> None:
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        screen = app.screen
+        grid = screen.query_one(CoverageGrid)
+        baken = Organisation.get(Organisation.name == "Scholengroep Het Baken")
+        grid.select(baken.id, TODAY)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AssignScreen)
+        assert PLAN in shown(app)
+
+
+async def test_the_screen_reads_at_80_by_24() -> None:
+    """Four weeks of days beside the names, every organisation on one line (long names cut
+    with an ellipsis), and the gaps and absences stacked under the grid."""
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if line.lstrip().startswith("Organisatie"))
+        assert header.split()[1:] == ["vr"] + ["ma", "di", "wo", "do", "vr"] * 3 + [
+            "ma", "di", "wo", "do"]
+        assert any(line.lstrip().startswith("Woningcorporat…") for line in lines)
+        assert any("Tekorten" in line for line in lines)
+        assert any("Afwezig in deze periode" in line for line in lines)
 
 
 async def test_record_an_absence_through_the_form() -> None:
@@ -71,6 +142,20 @@ async def test_record_an_absence_through_the_form() -> None:
 
 def test_coverage_grid_snapshot(snap_compare) -> None:
     assert snap_compare(demo_app(), press=["v"], terminal_size=(120, 40))
+
+
+def test_coverage_snapshot_at_80_by_24(snap_compare) -> None:
+    assert snap_compare(demo_app(), press=["v"], terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_assign_dialog_snapshot(snap_compare, size) -> None:
+    async def open_dialog(pilot) -> None:
+        await open_het_baken_gap(pilot, size)
+        await pilot.press("a")
+        await pilot.pause()
+
+    assert snap_compare(demo_app(), run_before=open_dialog, terminal_size=size)
 
 
 async def test_dashboard_warns_about_my_uncovered_absence() -> None:

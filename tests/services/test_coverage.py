@@ -16,6 +16,8 @@ from vp_tui.services.coverage import (
     add_cover,
     assign_cover,
     coverage,
+    describe_assignment,
+    describe_cover,
     public_holidays,
     suggest_replacements,
     working_days,
@@ -243,6 +245,26 @@ def test_assign_without_an_absence_behind_the_gap_refused(world: World) -> None:
     Engagement.delete().where(Engagement.role == "tweede_vp").execute()  # Alfa: MA only
     with pytest.raises(ValidationError, match="geen VP van Alfa afwezig"):
         assign_cover(world.ctx("KO"), world.alfa, TUE, world.advisers["VE"])
+
+
+def test_describe_assignment_says_what_assign_records(world: World) -> None:
+    absent(world, "MA", MON, FRI)
+    absent(world, "PK", THU)
+    plan = describe_assignment(world.ctx("KO"), world.alfa, TUE, world.advisers["PK"])
+    assert plan == ("Alfa", "PK Piet Kwak", "MA Mark Aal", MON, WED, "dag", ("m",), ())
+    cover_id = assign_cover(world.ctx("KO"), world.alfa, TUE, world.advisers["PK"])
+    assert describe_cover(world.ctx("KO"), cover_id) == plan._replace(missing=(),
+                                                                      still_missing=())
+
+
+def test_describe_assignment_names_the_gender_still_missing(world: World) -> None:
+    absent(world, "MA", MON, FRI)
+    absent(world, "VE", WED)
+    plan = describe_assignment(world.ctx("KO"), world.alfa, WED, world.advisers["WS"])
+    assert (plan.replacement, plan.absent, plan.missing, plan.still_missing) == (
+        "WS Wil Ster", "MA Mark Aal", ("m", "v"), ("m",))
+    with pytest.raises(ValidationError, match="geen tekort"):
+        describe_assignment(world.ctx("KO"), world.beta, TUE, world.advisers["PK"])
 
 
 # --- dashboard warning ----------------------------------------------------------------------

@@ -1,27 +1,31 @@
-"""Vervanging: the coverage grid of the coming weeks, the gaps, suggestions and absences.
+"""Vervanging: the coverage grid of the coming weeks, the gaps and the absences.
 
-Choosing a gap (in the grid or in the list) ranks replacements for it; `a` assigns the
-highlighted suggestion (the best one unless another is chosen). `n` records an absence, `x`
-withdraws the highlighted absence, `[` and `]` move the period a week.
+Enter or `a` on a gap (in the grid or in the list) opens its replacements, best first, with
+what assigning the highlighted one would record: who covers whom at which organisation, from
+when to when, and whether a man-and-woman organisation then has both. Enter or `j` assigns,
+Esc goes back. `n` records an absence, `x` withdraws the highlighted absence, `[` and `]`
+move the period a week. Below 120 columns the gaps and the absences are stacked under the
+grid instead of side by side.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Header, Label, Static
 
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import ABSENCE_KINDS, DAY_PARTS, GENDERS
 from vp_tui.screens.base import VpScreen
-from vp_tui.screens.errors import reports_errors
+from vp_tui.screens.errors import reports_errors, user_error
 from vp_tui.screens.form_screen import FormScreen
 from vp_tui.services.absences import (
     AbsenceForm,
@@ -33,9 +37,13 @@ from vp_tui.services.absences import (
 from vp_tui.services.advisers import list_advisers
 from vp_tui.services.coverage import (
     Coverage,
+    CoverPlan,
     Gap,
+    Suggestion,
     assign_cover,
     coverage,
+    describe_assignment,
+    describe_cover,
     suggest_replacements,
 )
 from vp_tui.widgets.coverage_grid import CoverageGrid, legend
@@ -56,6 +64,28 @@ def _gap_text(gap: Gap) -> str:
         text += ": " + _("geen {who}").format(
             who=_(" of ").join(GENDERS.label(g) for g in gap.missing))
     return text
+
+
+def _plan_text(plan: CoverPlan) -> str:
+    """'DB Daan Bakker vervangt BJ Bram Jansen bij Het Baken van … tot en met ….'"""
+    text = _("{replacement} vervangt {absent} bij {org} van {start} tot en met {end}").format(
+        replacement=plan.replacement, absent=plan.absent, org=plan.organisation,
+        start=fmt_date(plan.start, "short"), end=fmt_date(plan.end, "short"))
+    if plan.day_part != "dag":
+        text += " " + _("(alleen {part})").format(part=DAY_PARTS.label(plan.day_part))
+    return text + "."
+
+
+def _gender_text(plan: CoverPlan, day: dt.date) -> str:
+    """What the cover means for a man-and-woman organisation on the gap's day ('' otherwise)."""
+    if not plan.missing:
+        return ""
+    if not plan.still_missing:
+        return _("Op {day} heeft {org} dan een man en een vrouw.").format(
+            day=fmt_date(day, "short"), org=plan.organisation)
+    return _("Op {day} blijft {org} zonder {who}.").format(
+        day=fmt_date(day, "short"), org=plan.organisation,
+        who=_(" of ").join(GENDERS.label(g) for g in plan.still_missing))
 
 
 def _covers_text(absence: AbsenceRow) -> str:
@@ -84,10 +114,84 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+class AssignScreen(ModalScreen[int | None]):
+    """The replacements for one gap and what assigning the highlighted one would record;
+    dismisses with the chosen adviser's id, or None."""
+
+    CSS_PATH = "coverage.tcss"
+    BINDINGS = [Binding("j", "confirm", _("Toewijzen")),
+                Binding("escape", "dismiss_none", _("Annuleren"))]
+
+    def __init__(self, gap: Gap, suggestions: list[Suggestion],
+                 describe: Callable[[int], CoverPlan]) -> None:
+        super().__init__()
+        self._gap = gap
+        self._suggestions = suggestions
+        self._describe = describe
+        self._chosen: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="assign"):
+            yield Static(literal(_("Vervanging voor {org}").format(org=self._gap.organisation)),
+                         classes="dialog-title")
+            yield Static(literal(f"{fmt_date(self._gap.day, 'short')}: {_gap_text(self._gap)}"))
+            yield RecordTable([(_("Adviseur"), "who"), (_("Bekend"), "known"),
+                               (_("Open meldingen"), "load")], fit="who", id="suggestions")
+            yield Static(id="plan")
+            yield Static(_("Enter of j = toewijzen   ↑↓ = andere adviseur   Esc = annuleren"),
+                         classes="hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#suggestions", RecordTable)
+        table.load(
+            (s.adviser_id, [f"{s.initials} {s.name}", _("ja") if s.known else _("nee"),
+                            str(s.open_cases)])
+            for s in self._suggestions
+        )
+        table.focus()
+        self.show_plan()
+
+    def on_data_table_row_highlighted(self, event: RecordTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_plan()
+
+    def show_plan(self) -> None:
+        """The plan of the highlighted replacement; a refusal is shown in its place, and
+        then nothing can be confirmed."""
+        adviser_id = self.query_one("#suggestions", RecordTable).current_id
+        self._chosen = None
+        if adviser_id is None:
+            return
+        try:
+            plan = self._describe(adviser_id)
+        except Exception as error:
+            shown = user_error(error)
+            if shown is None:
+                raise
+            text = "✗ " + str(shown)
+        else:
+            self._chosen = adviser_id
+            text = "\n".join(t for t in (_plan_text(plan), _gender_text(plan, self._gap.day))
+                             if t)
+        self.query_one("#plan", Static).update(literal(text))
+
+    def on_record_table_opened(self, event: RecordTable.Opened) -> None:
+        event.stop()
+        self.action_confirm()
+
+    def action_confirm(self) -> None:
+        if self._chosen is not None:
+            self.dismiss(self._chosen)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
 class CoverageScreen(VpScreen):
     LABEL = _("Vervanging")
     AUTO_FOCUS = "CoverageGrid"  # see DashboardScreen
     CSS_PATH = "coverage.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("a", "assign", _("Toewijzen"), id="coverage-assign"),
         Binding("n", "new_absence", _("Afwezigheid"), id="coverage-absence"),
@@ -107,21 +211,19 @@ class CoverageScreen(VpScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="period")
+        yield Static(id="holidays")
         yield Static(legend(), id="legend")
         yield CoverageGrid(id="grid")
-        with Horizontal(id="panels"):
+        with Container(id="panels"):
             with Vertical(id="gaps-panel"):
-                yield Label(_("Tekorten"), classes="section")
+                yield Label(_("Tekorten (Enter: vervanging kiezen)"), classes="section")
                 yield RecordTable([(_("Datum"), "day"), (_("Organisatie"), "org"),
-                                   (_("Tekort"), "kind")], id="gaps")
-            with Vertical(id="side-panel"):
-                yield Label(_("Voorstellen"), id="suggestions-title", classes="section")
-                yield RecordTable([(_("Adviseur"), "who"), (_("Bekend"), "known"),
-                                   (_("Open meldingen"), "load")], id="suggestions")
+                                   (_("Tekort"), "kind")], fit="org", id="gaps")
+            with Vertical(id="absences-panel"):
                 yield Label(_("Afwezig in deze periode"), classes="section")
                 yield RecordTable([(_("Adviseur"), "who"), (_("Van"), "start"),
                                    (_("Tot en met"), "end"), (_("Vervanging"), "covers")],
-                                  id="absences")
+                                  fit="covers", id="absences")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -137,12 +239,13 @@ class CoverageScreen(VpScreen):
     def reload(self) -> None:
         assert self.start is not None
         self.data = data = coverage(self.ctx, self.start, WEEKS)
-        period = _("{start} tot en met {end}: {n} tekorten").format(
-            start=fmt_date(data.start), end=fmt_date(data.end), n=len(data.gaps))
-        if data.holidays:
-            period += "   " + _("feestdagen: {days}").format(days=", ".join(
-                f"{fmt_date(d, 'short')} {name}" for d, name in sorted(data.holidays.items())))
-        self.query_one("#period", Static).update(literal(period))
+        self.query_one("#period", Static).update(literal(
+            _("{start} tot en met {end}: {n} tekorten").format(
+                start=fmt_date(data.start), end=fmt_date(data.end), n=len(data.gaps))))
+        holidays = self.query_one("#holidays", Static)
+        holidays.display = bool(data.holidays)
+        holidays.update(literal(_("feestdagen: {days}").format(days=", ".join(
+            f"{d:%d-%m} {name}" for d, name in sorted(data.holidays.items())))))
         self.query_one(CoverageGrid).show(data)
         self.query_one("#gaps", RecordTable).load(
             (n, [fmt_date(g.day, "short"), g.organisation, _gap_text(g)])
@@ -155,37 +258,19 @@ class CoverageScreen(VpScreen):
                     _covers_text(a)])
             for a in list_absences(self.ctx, data.start, data.end)
         )
-        self.show_suggestions()
 
-    @reports_errors
-    def show_suggestions(self) -> None:
-        title = self.query_one("#suggestions-title", Label)
-        table = self.query_one("#suggestions", RecordTable)
-        gap = self.data.gap_at(*self.selected) if self.data and self.selected else None
-        if gap is None:
-            title.update(_("Voorstellen: kies een tekort"))
-            table.load([])
-            return
-        suggestions = suggest_replacements(self.ctx, gap.organisation_id, gap.day)
-        heading = (_("{org}, {day}: voorstellen") if suggestions
-                   else _("{org}, {day}: niemand beschikbaar")).format(
-            org=gap.organisation, day=fmt_date(gap.day, "short"))
-        title.update(literal(heading))
-        table.load(
-            (s.adviser_id, [f"{s.initials} {s.name}", _("ja") if s.known else _("nee"),
-                            str(s.open_cases)])
-            for s in suggestions
-        )
-        if table.row_count:
-            table.move_cursor(row=0)
+    def selected_gap(self) -> Gap | None:
+        return self.data.gap_at(*self.selected) if self.data and self.selected else None
 
     def choose(self, organisation_id: int, day: dt.date) -> None:
-        if self.selected != (organisation_id, day):
-            self.selected = (organisation_id, day)
-            self.show_suggestions()
+        self.selected = (organisation_id, day)
 
     def on_coverage_grid_cell_chosen(self, event: CoverageGrid.CellChosen) -> None:
         self.choose(event.organisation_id, event.day)
+
+    def on_coverage_grid_cell_opened(self, event: CoverageGrid.CellOpened) -> None:
+        self.choose(event.organisation_id, event.day)
+        self.action_assign()
 
     def on_data_table_row_highlighted(self, event: RecordTable.RowHighlighted) -> None:
         if event.data_table.id != "gaps" or self.data is None or event.row_key.value is None:
@@ -193,6 +278,10 @@ class CoverageScreen(VpScreen):
         gap = self.data.gaps[int(event.row_key.value)]
         self.choose(gap.organisation_id, gap.day)
         self.query_one(CoverageGrid).select(gap.organisation_id, gap.day)
+
+    def on_record_table_opened(self, event: RecordTable.Opened) -> None:
+        if event.table.id == "gaps":
+            self.action_assign()
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -203,13 +292,27 @@ class CoverageScreen(VpScreen):
 
     @reports_errors
     def action_assign(self) -> None:
-        gap = self.data.gap_at(*self.selected) if self.data and self.selected else None
-        adviser_id = self.query_one("#suggestions", RecordTable).current_id
-        if gap is None or adviser_id is None:
-            self.notify(_("Kies eerst een tekort met een voorstel."), severity="warning")
+        gap = self.selected_gap()
+        if gap is None:
+            self.notify(_("Kies eerst een tekort."), severity="warning")
             return
-        assign_cover(self.ctx, gap.organisation_id, gap.day, adviser_id)
-        self.notify(_("Vervanging geregeld voor {org}.").format(org=gap.organisation))
+        suggestions = suggest_replacements(self.ctx, gap.organisation_id, gap.day)
+        if not suggestions:
+            self.notify(_("Niemand is beschikbaar voor {org} op {day}.").format(
+                org=gap.organisation, day=fmt_date(gap.day, "short")),
+                severity="warning", markup=False)
+            return
+        describe = partial(describe_assignment, self.ctx, gap.organisation_id, gap.day)
+        self.app.push_screen(AssignScreen(gap, suggestions, describe),
+                             partial(self._assign, gap))
+
+    @reports_errors
+    def _assign(self, gap: Gap, adviser_id: int | None) -> None:
+        if adviser_id is None:
+            return
+        cover_id = assign_cover(self.ctx, gap.organisation_id, gap.day, adviser_id)
+        self.notify(_plan_text(describe_cover(self.ctx, cover_id)), title=_("Vervanging geregeld"),
+                    markup=False)
         self.reload()
 
     def action_new_absence(self) -> None:

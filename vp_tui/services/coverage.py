@@ -365,10 +365,11 @@ def _absence_behind(gap: Gap) -> Absence | None:
     return candidates[0]
 
 
-def assign_cover(ctx: Context, organisation_id: int, day: dt.date, replacement_id: int) -> int:
-    """One key fills a gap: cover the absent VP's organisation by `replacement` from `day`
-    over the longest unbroken stretch of the absence in which the replacement is free and does
-    not cover it already (not reaching back before today)."""
+def _cover_window(ctx: Context, organisation_id: int, day: dt.date,
+                  replacement_id: int) -> tuple[Gap, Absence, dt.date, dt.date]:
+    """The gap on `day`, the absence behind it, and the cover one key records for it: from
+    `day` over the longest unbroken stretch of the absence in which the replacement is free
+    and does not cover it already (not reaching back before today)."""
     gap = gap_for(organisation_id, day)
     if gap is None:
         raise ValidationError(_("Op {day} is er geen tekort bij deze organisatie.").format(
@@ -395,8 +396,56 @@ def assign_cover(ctx: Context, organisation_id: int, day: dt.date, replacement_i
         start -= one
     while free(end + one):
         end += one
+    return gap, absence, start, end
+
+
+def assign_cover(ctx: Context, organisation_id: int, day: dt.date, replacement_id: int) -> int:
+    """One key fills a gap: the cover `describe_assignment` describes."""
+    _gap, absence, start, end = _cover_window(ctx, organisation_id, day, replacement_id)
     return add_cover(ctx, absence.id, organisation_id, replacement_id, start, end)
 
+
+class CoverPlan(NamedTuple):
+    """What `assign_cover` would record, for the user to confirm before it does."""
+
+    organisation: str
+    replacement: str  # initials and name
+    absent: str  # initials and name of the absent VP whose organisation is covered
+    start: dt.date
+    end: dt.date
+    day_part: str  # DAY_PARTS: the parts of the day the cover takes (the absence's)
+    missing: tuple[str, ...]  # genders missing on the gap's day, for a man-and-woman organisation
+    still_missing: tuple[str, ...]  # of those, the genders still missing with this cover
+
+
+def describe_assignment(ctx: Context, organisation_id: int, day: dt.date,
+                        replacement_id: int) -> CoverPlan:
+    """Who would cover whom at which organisation from when to when, and whether a
+    man-and-woman organisation then has both on the gap's day. Refused for the reasons
+    `assign_cover` is refused before it writes."""
+    require_organisation(ctx, organisation_id)
+    replacement = Adviser.get_or_none(Adviser.id == replacement_id)
+    if replacement is None:
+        raise NotFound(_("Adviseur niet gevonden."))
+    gap, absence, start, end = _cover_window(ctx, organisation_id, day, replacement_id)
+    return CoverPlan(
+        gap.organisation, f"{replacement.initials} {replacement.name}",
+        f"{absence.adviser.initials} {absence.adviser.name}", start, end, absence.day_part,
+        gap.missing, tuple(g for g in gap.missing if g != replacement.gender),
+    )
+
+
+def describe_cover(ctx: Context, cover_id: int) -> CoverPlan:
+    """A recorded cover in the shape of the plan it came from (no gender figures: those
+    belong to the gap it filled), to tell the user what was saved."""
+    cover = Cover.get_or_none(Cover.id == cover_id)
+    if cover is None:
+        raise NotFound(_("Vervanging niet gevonden."))
+    org = require_organisation(ctx, cover.organisation_id)
+    absence = cover.absence
+    return CoverPlan(org.name, f"{cover.replacement.initials} {cover.replacement.name}",
+                     f"{absence.adviser.initials} {absence.adviser.name}", cover.start,
+                     cover.end, absence.day_part, (), ())
 
 # --- Warnings for the dashboard ---------------------------------------------------------------
 
