@@ -4,6 +4,7 @@ session: tried through the CLI and over a real sshd on the loopback address."""
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import socket
 import subprocess
@@ -43,6 +44,26 @@ def _free_port() -> int:
 def _running(marker: str) -> list[str]:
     found = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True)
     return found.stdout.split()
+
+
+def _gone_within(marker: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while _running(marker):
+        assert time.monotonic() < deadline, "a session process outlived its connection"
+        time.sleep(0.1)
+
+
+def _shows(client: subprocess.Popen, text: bytes, seconds: float) -> None:
+    """Read the session's terminal output until `text` appears."""
+    assert client.stdout is not None
+    deadline, seen = time.monotonic() + seconds, b""
+    while text not in seen:
+        left = deadline - time.monotonic()
+        assert left > 0, "the TUI did not draw over ssh"
+        if select.select([client.stdout], [], [], left)[0]:
+            chunk = os.read(client.stdout.fileno(), 65536)
+            assert chunk, "the connection closed before the TUI drew"
+            seen += chunk
 
 
 @pytest.fixture
@@ -96,8 +117,7 @@ def test_ssh_without_a_terminal_gets_one_line_and_no_process_stays(sshd) -> None
     lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
     assert done.returncode == 2, (done.stdout, done.stderr)
     assert len(lines) == 1 and "Geen terminal" in lines[0], lines
-    time.sleep(0.5)
-    assert _running(marker) == []
+    _gone_within(marker, 10)
 
 
 @needs_sshd
@@ -106,15 +126,8 @@ def test_a_dropped_connection_ends_the_session_within_seconds(sshd) -> None:
     for _trial in range(3):
         client = subprocess.Popen([*ssh[:1], "-tt", *ssh[1:]], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while not _running(marker):
-            assert time.monotonic() < deadline, "the TUI did not start over ssh"
-            time.sleep(0.1)
-        time.sleep(3)  # the TUI is up and waiting for keys
+        _shows(client, b"DEMO", 60)  # the TUI drew its first screen and waits for keys
         assert _running(marker)
         client.kill()  # the connection drops: no goodbye, as with a lost network
         client.wait(timeout=10)
-        deadline = time.monotonic() + 10
-        while _running(marker):
-            assert time.monotonic() < deadline, "the session outlived its connection"
-            time.sleep(0.2)
+        _gone_within(marker, 10)
