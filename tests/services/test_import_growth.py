@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from vp_tui.models import Adviser, database
+from vp_tui.models import Absence, Adviser, Engagement, database
 from vp_tui.services.advisers import resolve_actor
 from vp_tui.services.context import Context
 from vp_tui.services.importing import import_file
@@ -73,4 +73,36 @@ def test_every_import_kind_is_linear(store, tmp_path: Path, kind: str) -> None:
         # Each file lands beside the ones before: the database grows as the files do.
         per_row[n] = _steps_to_import(tmp_path, ctx, kind, header,
                                       [row(n, i) for i in range(n)]) / n
+    assert per_row[800] < 1.5 * per_row[200], per_row
+
+
+
+#: kind -> (header, the i-th row), every row about the same adviser or organisation, so
+#: that each is checked against all the rows before it in the file.
+CROWDED = {
+    "absences": ("vp;soort;begin;eind", lambda i: f"V0;vakantie;{_day(i)};{_day(i)}"),
+    "engagements": ("organisatie;vp;functie;begin;eind",
+                    lambda i: f"Basis 0;V{i % 50};vaste VP;{_day(i)};{_day(i)}"),
+}
+
+
+@pytest.mark.parametrize("kind", list(CROWDED))
+def test_rows_checked_against_the_rows_before_them_stay_linear(
+        store, tmp_path: Path, kind: str) -> None:
+    """The earlier rows of the file are checked in memory, not read back row after row from
+    the database (which made each row cost more than the one before). Each size starts from
+    the same database, so what grows is the file alone."""
+    Adviser.create(name="Coördinator", initials="KO", gender="v", role="admin",
+                   is_adviser=False)
+    for i in range(50):
+        Adviser.create(name=f"Adviseur {i}", initials=f"V{i}", gender="m")
+    ctx = Context(resolve_actor("KO", None))
+    _steps_to_import(tmp_path, ctx, "organisations", KINDS["organisations"][0], ["Basis 0;zorg;12"])
+    header, row = CROWDED[kind]
+    per_row = {}
+    for n in (200, 400, 800):
+        Absence.delete().execute()
+        Engagement.delete().execute()
+        per_row[n] = _steps_to_import(tmp_path, ctx, kind, header,
+                                      [row(i) for i in range(n)]) / n
     assert per_row[800] < 1.5 * per_row[200], per_row
