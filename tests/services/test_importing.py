@@ -339,3 +339,71 @@ def test_line_breaks_tabs_and_markup_are_text(admin: Context, tmp_path: Path) ->
     assert report.problems == [] and report.created == 1
     org = Organisation.get(Organisation.name == "[red]Rood[/red] B.V.")
     assert org.sector == "zorg\nen welzijn\tnoord"
+
+
+def _example_agency(admin: Context, tmp_path: Path, *kinds: str) -> None:
+    for kind in kinds:
+        assert import_file(admin, kind, write_example(kind, "semicolon", tmp_path)).ok, kind
+
+
+@pytest.mark.parametrize(("kind", "action"), [
+    ("advisers", "adviser.create"), ("engagements", "engagement.create"),
+    ("absences", "absence.create")])
+def test_an_import_records_what_a_form_records_and_twice_changes_nothing(
+        admin: Context, tmp_path: Path, kind: str, action: str) -> None:
+    _example_agency(admin, tmp_path, *[k for k in ("advisers", "organisations")
+                                       if k != kind])
+    model = {"advisers": Adviser, "engagements": Engagement, "absences": Absence}[kind]
+    before = {row.id for row in model.select()}
+    path = write_example(kind, "semicolon", tmp_path)
+    assert import_file(admin, kind, path, dry_run=True).created == len(example_rows(kind)) - 1
+    assert {row.id for row in model.select()} == before
+    report = import_file(admin, kind, path)
+    assert (report.created, report.problems) == (len(example_rows(kind)) - 1, [])
+    new = {row.id for row in model.select()} - before
+    events = AuditEvent.select().where(AuditEvent.action == action)
+    assert {int(e.object_id) for e in events if int(e.object_id) in new} == new
+    assert {e.object_type for e in events} == {model._meta.table_name}
+    assert AuditEvent.select().where(AuditEvent.action == "import.run",
+                                     AuditEvent.object_id == kind).count() == 1
+    counted = counts(), AuditEvent.select().count()
+    again = import_file(admin, kind, path)
+    assert (again.created, again.existing, again.problems) == (0, report.created, [])
+    assert (counts(), AuditEvent.select().count()) == counted
+
+
+ADVISER_HEADER = ["naam", "initialen", "geslacht", "os_gebruiker"]
+
+
+def test_an_os_account_belongs_to_one_adviser_also_within_a_file(admin: Context,
+                                                                  tmp_path: Path) -> None:
+    _example_agency(admin, tmp_path, "advisers")  # EM has the account 'eva'
+    rows = [ADVISER_HEADER, ["Jan", "JV", "man", "jan"], ["Joke", "JK", "vrouw", "jan"],
+            ["Els", "EV", "vrouw", "eva"], ["Jan", "jv", "man", "anders"]]
+    before = counts()
+    report = import_file(admin, "advisers", write_csv(tmp_path / "a.csv", rows))
+    assert [str(p) for p in report.problems] == [
+        "rij 3, kolom 'os_gebruiker': OS-gebruiker 'jan' hoort al bij adviseur JV",
+        "rij 4, kolom 'os_gebruiker': OS-gebruiker 'eva' hoort al bij adviseur EM"]
+    assert report.existing == 1  # row 5: initials are the key, earlier in the file too
+    assert counts() == before
+
+
+ENGAGEMENT_HEADER = ["organisatie", "vp", "functie", "begin", "eind"]
+ANKER = "Stichting Kinderopvang Het Anker"
+
+
+@pytest.mark.parametrize(("second", "column", "says"), [
+    (["EM", "tweede VP", "2025-06-01", ""], "vp", "al aan deze organisatie verbonden"),
+    (["ADM", "vaste VP", "2025-12-31", ""], "functie", "al een vaste VP"),
+])
+def test_engagements_of_one_file_keep_the_rules_between_them(
+        admin: Context, tmp_path: Path, second: list[str], column: str, says: str) -> None:
+    _example_agency(admin, tmp_path, "advisers", "organisations")
+    rows = [ENGAGEMENT_HEADER, [ANKER, "FEA", "vaste VP", "2025-01-01", "2025-12-31"],
+            [ANKER, "EM", "tweede VP", "2025-01-01", ""], [ANKER, *second]]
+    before = counts()
+    report = import_file(admin, "engagements", write_csv(tmp_path / "k.csv", rows))
+    assert [(p.row, p.column) for p in report.problems] == [(4, column)]
+    assert says in report.problems[0].message
+    assert counts() == before
