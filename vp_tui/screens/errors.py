@@ -22,6 +22,11 @@ def user_error(error: BaseException) -> VpError | None:
     return error if isinstance(error, VpError) else None
 
 
+def notify_refused(node: Any, error: Exception) -> None:
+    """One line on `node`'s screen (a widget or screen) for a refused call."""
+    node.notify(str(error), title=_("Niet gelukt"), severity="error", timeout=8, markup=False)
+
+
 def reports_errors(method: F) -> F:
     """For actions of a screen or widget: a refused call becomes a notification."""
 
@@ -33,8 +38,7 @@ def reports_errors(method: F) -> F:
             shown = user_error(error)
             if shown is None:
                 raise
-            self.notify(str(shown), title=_("Niet gelukt"), severity="error", timeout=8,
-                        markup=False)
+            notify_refused(self, shown)
             return None
 
     return wrapper  # type: ignore[return-value]
