@@ -2,8 +2,9 @@
 activities and cases. README "Importeren" documents the columns; examples/ holds a file per kind.
 
 reading.py turns a file into rows of raw cells, cells.py reads one cell as its column asks,
-spec.py describes a kind, the per-kind modules map a row onto the domain services, and
-runner.py applies a file in one transaction (rolled back on any problem or on a dry run).
+spec.py describes a kind, the per-kind modules check a row by the domain services' rules and
+stage it, and runner.py checks a whole file outside the write lock, then writes what was
+staged in one short transaction (nothing on any problem or on a dry run).
 """
 
 from __future__ import annotations
