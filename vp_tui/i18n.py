@@ -32,6 +32,13 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Marks a source string for the catalogue where it is defined before the language is
+    known (the CLI's help texts, read when a module is imported); it is translated with `_()`
+    where it is shown."""
+    return message
+
+
 def language() -> str:
     return _locale.split("_")[0]
 

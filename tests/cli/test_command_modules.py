@@ -37,4 +37,4 @@ def test_starting_the_cli_loads_no_command_module() -> None:
         [sys.executable, "-c", "import sys, vp_tui.cli; print(sorted(m for m in sys.modules "
          "if m.startswith(('vp_tui.cli.', 'cryptography', 'babel'))))"],
         capture_output=True, text=True, check=True).stdout
-    assert loaded.strip() == "['vp_tui.cli.base']", loaded
+    assert loaded.strip() == "['vp_tui.cli.base', 'vp_tui.cli.types']", loaded

@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from vp_tui.cli.base import cli, echo, require_session
-from vp_tui.i18n import _
+from vp_tui.cli.types import Date, FilePath, Integer
+from vp_tui.i18n import N_, _
 from vp_tui.services.identity import PROGRAM
 
 
@@ -22,18 +23,19 @@ def _program_path() -> str:
     return shutil.which(PROGRAM) or PROGRAM
 
 
-@cli.group()
+@cli.group(help=N_(
+    "Beheer: SSH-sleutels van adviseurs en instellingen (alleen beheerders)."))
 def admin() -> None:
-    """Beheer: SSH-sleutels van adviseurs en instellingen (alleen beheerders)."""
+    pass
 
 
-@admin.command("ssh-line")
+@admin.command("ssh-line", help=N_(
+    "Print de regel voor ~/.ssh/authorized_keys die sleutel PUBKEY aan ADVISER bindt."))
 @click.argument("adviser")
-@click.argument("pubkey", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--program", help="Pad van vp-tui op de server (standaard: dit programma).")
+@click.argument("pubkey", type=FilePath(exists=True, dir_okay=False, path_type=Path))
+@click.option("--program", help=N_("Pad van vp-tui op de server (standaard: dit programma)."))
 @click.pass_context
 def ssh_line(ctx: click.Context, adviser: str, pubkey: Path, program: str | None) -> None:
-    """Print de regel voor ~/.ssh/authorized_keys die sleutel PUBKEY aan ADVISER bindt."""
     from vp_tui.services.sshkeys import authorized_keys_line
 
     session = require_session(ctx)
@@ -42,28 +44,28 @@ def ssh_line(ctx: click.Context, adviser: str, pubkey: Path, program: str | None
                               program or _program_path(), db_path))
 
 
-@admin.command("idle-lock")
-@click.argument("minutes", type=int)
+@admin.command("idle-lock", help=N_(
+    "Na MINUTES minuten zonder invoer wist en vergrendelt de TUI het scherm."))
+@click.argument("minutes", type=Integer())
 @click.pass_context
 def idle_lock(ctx: click.Context, minutes: int) -> None:
-    """Na MINUTES minuten zonder invoer wist en vergrendelt de TUI het scherm."""
     from vp_tui.services.session import set_idle_lock_minutes
 
     set_idle_lock_minutes(require_session(ctx).ctx, minutes)
     echo(_("Schermvergrendeling na {n} minuten zonder invoer.").format(n=minutes))
 
 
-@cli.group()
+@cli.group(help=N_(
+    "Het auditlogboek: controleren en doorzoeken."))
 def audit() -> None:
-    """Het auditlogboek: controleren en doorzoeken."""
+    pass
 
 
-@audit.command("verify")
+@audit.command("verify", help=N_(
+    "Loop de hashketen na; meldt de eerste verbroken schakel (exitcode 1).\n\n"
+    "Opent alleen de database, zonder adviseur: geschikt voor cron."))
 @click.pass_context
 def audit_verify(ctx: click.Context) -> None:
-    """Loop de hashketen na; meldt de eerste verbroken schakel (exitcode 1).
-
-    Opent alleen de database, zonder adviseur: geschikt voor cron."""
     from vp_tui.services import audit as audit_service
     from vp_tui.store import vault
 
@@ -82,20 +84,21 @@ def audit_verify(ctx: click.Context) -> None:
     ctx.exit(1)
 
 
-@audit.command("list")
-@click.option("--actor", help="Alleen gebeurtenissen van deze adviseur (initialen).")
-@click.option("--action", help="Alleen deze actie, bv. case.read; 'case.*' voor een voorvoegsel.")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Vanaf deze datum (JJJJ-MM-DD, UTC).")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@audit.command("list", help=N_(
+    "Toon de nieuwste gebeurtenissen (alleen beheerders)."))
+@click.option("--actor", help=N_("Alleen gebeurtenissen van deze adviseur (initialen)."))
+@click.option("--action",
+              help=N_("Alleen deze actie, bv. case.read; 'case.*' voor een voorvoegsel."))
+@click.option("--since", type=Date(),
+              help=N_("Vanaf deze datum (JJJJ-MM-DD, UTC)."))
+@click.option("--limit", type=Integer(min=1), default=50, show_default=True)
 @click.pass_context
 def audit_list(ctx: click.Context, actor: str | None, action: str | None,
                since: dt.datetime | None, limit: int) -> None:
-    """Toon de nieuwste gebeurtenissen (alleen beheerders)."""
     from vp_tui.services.audit_log import list_events
 
     rows = list_events(require_session(ctx).ctx, actor=actor, action=action,
-                       since=since.date() if since else None, limit=limit)
+                       since=since, limit=limit)
     for row in rows:
         target = f"{row.object_type}:{row.object_id}" if row.object_type else ""
         echo(f"{row.id:>7}  {row.at:%Y-%m-%d %H:%M:%S}Z  {row.actor:<8} "

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import click
 
+from vp_tui.cli.types import Choice, FilePath
 from vp_tui.config import default_db_path, log_path
 from vp_tui.errors import VpError
 from vp_tui.files import private_dir, private_file
-from vp_tui.i18n import _, set_language
+from vp_tui.i18n import N_, _, set_language
 from vp_tui.text import strip_controls
 
 
@@ -116,9 +117,153 @@ COMMAND_MODULES = {
 }
 
 
-class VpGroup(click.Group):
-    """Turns every failure of a command into one line and an exit code; loads each command's
-    module on first use (COMMAND_MODULES)."""
+class TranslatedHelp:
+    """Help in the interface's language. Help texts are written in Dutch with `N_()` and
+    translated here, when shown: a command's module may be imported before the language is
+    chosen. click's own words (usage, headings, defaults) are replaced by ours."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = N_("Toon deze hulp en stop.")
+        return option
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
+                              prefix=_("Gebruik:") + " ")
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if self.help:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(_(self.help))
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return click.utils.make_default_short_help(_(self.help), limit) if self.help else ""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [row for param in self.get_params(ctx) if (row := _help_row(param, ctx))]
+        if rows:
+            with formatter.section(_("Opties")):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        commands = [(name, command) for name in self.list_commands(ctx)
+                    if (command := self.get_command(ctx, name)) and not command.hidden]
+        if commands:
+            limit = formatter.width - 6 - max(len(name) for name, _command in commands)
+            with formatter.section(_("Commando's")):
+                formatter.write_dl([(name, command.get_short_help_str(limit))
+                                    for name, command in commands])
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        words = {"[OPTIONS]": _("[OPTIES]"), "COMMAND [ARGS]...": _("COMMANDO [ARGUMENTEN]...")}
+        return [words.get(piece) or _(piece) for piece in super().collect_usage_pieces(ctx)]
+
+
+def _help_row(param: click.Parameter, ctx: click.Context) -> tuple[str, str] | None:
+    """An option's line in the help: its names as click writes them, its help and the extras
+    (default, range, required) in our words."""
+    record = param.get_help_record(ctx)
+    if record is None or not isinstance(param, click.Option):
+        return record
+    extra = param.get_help_extra(ctx)
+    notes = []
+    if "default" in extra:
+        notes.append(_("standaard: {value}").format(value=extra["default"]))
+    if "range" in extra:
+        notes.append(extra["range"])
+    if "required" in extra:
+        notes.append(_("verplicht"))
+    text = _(param.help) if param.help else ""
+    names = record[0]
+    if param.metavar:
+        names = names.replace(param.metavar, _(param.metavar))
+    elif isinstance(param.type, click.types.StringParamType) and not param.is_flag:
+        names = names.replace(" TEXT", " " + _("TEKST"))
+    if notes:
+        text = f"{text}  [{'; '.join(notes)}]".strip()
+    return names, text
+
+
+class VpCommand(TranslatedHelp, click.Command):
+    """A command whose help and refusals speak the interface's language."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        strict = not ctx.allow_extra_args
+        ctx.allow_extra_args = True  # surplus arguments are refused below, in our words
+        try:
+            rest = super().parse_args(ctx, args)
+        except click.BadOptionUsage as exc:
+            exc.ctx = exc.ctx or ctx  # the parser leaves it out; usage_error looks the option up
+            raise
+        finally:
+            ctx.allow_extra_args = not strict
+        if rest and strict and not ctx.resilient_parsing:
+            raise click.UsageError(_("onverwacht argument: {args}").format(
+                args=" ".join(rest)), ctx)
+        return rest
+
+
+class VpSubGroup(TranslatedHelp, click.Group):
+    """A group of commands below `vp-tui` (key, admin, …)."""
+
+    command_class = VpCommand
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            raise click.UsageError(_("onbekend commando: {name} (zie {help})").format(
+                name=args[0], help=f"{ctx.command_path} --help"), ctx)
+        return super().resolve_command(ctx, args)
+
+
+VpSubGroup.group_class = VpSubGroup
+
+
+def usage_error(exc: click.UsageError) -> OneLineError:
+    """A command line click refused, as one line in the interface's language, exit code 2:
+    no usage block (`--help` shows it)."""
+    if isinstance(exc, click.MissingParameter):
+        text = _("{name} ontbreekt").format(name=_param_name(exc.param, exc.param_hint))
+    elif isinstance(exc, click.BadParameter):
+        text = _("ongeldige waarde voor {name}: {message}").format(
+            name=_param_name(exc.param, exc.param_hint), message=exc.message)
+    elif isinstance(exc, click.NoSuchOption):
+        text = _("onbekende optie {option}").format(option=exc.option_name)
+        if exc.possibilities:
+            text += " " + _("(bedoeld: {options}?)").format(
+                options=", ".join(sorted(exc.possibilities)))
+    elif isinstance(exc, click.BadOptionUsage):
+        option = _find_option(exc.ctx, exc.option_name)
+        if option is not None and option.is_flag:
+            text = _("{option} neemt geen waarde").format(option=exc.option_name)
+        else:
+            text = _("{option} verwacht een waarde").format(option=exc.option_name)
+    else:
+        text = exc.message
+    return OneLineError(_("fout: {message}").format(message=text), 2)
+
+
+def _param_name(param: click.Parameter | None, hint: object) -> str:
+    if isinstance(param, click.Option):
+        return max(param.opts, key=len)
+    if param is not None:
+        return param.human_readable_name
+    return str(hint or "")
+
+
+def _find_option(ctx: click.Context | None, name: str) -> click.Option | None:
+    params = ctx.command.get_params(ctx) if ctx is not None else []
+    return next((p for p in params if isinstance(p, click.Option) and name in p.opts), None)
+
+
+class VpGroup(VpSubGroup):
+    """The `vp-tui` group: turns every failure of a command into one line and an exit code;
+    loads each command's module on first use (COMMAND_MODULES)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *COMMAND_MODULES})
@@ -134,12 +279,25 @@ class VpGroup(click.Group):
         gc.enable()  # a subcommand runs with the collector (vp_tui.cli.main switched it off)
         return super().resolve_command(ctx, args)
 
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra) -> click.Context:  # noqa: ANN003
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise usage_error(exc) from exc
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        """At the top level, apply the identity rules (one --as; under a forced SSH command
-        only an allowlisted subcommand from SSH_ORIGINAL_COMMAND) before click sees anything."""
+        """At the top level, choose the language, then apply the identity rules (one --as;
+        under a forced SSH command only an allowlisted subcommand from SSH_ORIGINAL_COMMAND)
+        before click sees anything."""
         if ctx.parent is None:
             from vp_tui.services import identity
 
+            args = hoist_global_options(args)
+            lang = identity.global_option(args, "--lang")
+            set_language(lang if lang in LANGUAGES else "nl")
             try:
                 args = identity.effective_argv(args, os.environ)
             except VpError as exc:
@@ -155,6 +313,10 @@ class VpGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise usage_error(exc) from exc
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except VpError as exc:
@@ -175,6 +337,40 @@ class VpGroup(click.Group):
             if damaged is not None:
                 raise one_line(damaged) from exc
             raise OneLineError(_internal(exc), 70) from exc
+
+
+#: The languages of `--lang`.
+LANGUAGES = ("nl", "en")
+#: The group's options that may also stand after the command's name (`vp-tui stats --as JB`).
+MOVABLE_OPTIONS = ("--db", "--as", "--lang")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """The command line with the group's --db, --as and --lang moved before the command name,
+    wherever they stood (up to a `--`), so that the identity rules and click see them where
+    they belong. Under a forced SSH command this is the forced command's line; what the client
+    asks for is checked separately and may name neither (vp_tui.services.identity)."""
+    from vp_tui.services.identity import split_globals
+
+    head, rest = split_globals(args)
+    moved: list[str] = []
+    kept: list[str] = []
+    i = 0
+    while i < len(rest):
+        token = rest[i]
+        if token == "--":
+            kept.extend(rest[i:])
+            break
+        name = token.split("=", 1)[0]
+        if name in MOVABLE_OPTIONS and "=" in token:
+            moved.append(token)
+        elif name in MOVABLE_OPTIONS and i + 1 < len(rest):
+            moved.extend(rest[i:i + 2])
+            i += 1
+        else:
+            kept.append(token)
+        i += 1
+    return head + moved + kept
 
 
 def _internal(exc: BaseException) -> str:
@@ -211,18 +407,28 @@ def file_error(exc: OSError) -> str:
     return _("fout: {path}: {cause}.").format(path=path, cause=cause)
 
 
-@click.group(cls=VpGroup, invoke_without_command=True)
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Databasebestand (standaard: VP_TUI_DB of de gebruikersmap).")
-@click.option("--as", "as_initials", metavar="INITIALEN",
-              help="De handelende adviseur (lokaal standaard: gekoppeld aan de OS-gebruiker; "
-                   "via SSH vast in de SSH-sleutel).")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Taal van de interface.")
-@click.version_option(package_name="vp-tui")
+def show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from importlib.metadata import version
+
+        echo(_("vp-tui, versie {version}").format(version=version("vp-tui")))
+        ctx.exit()
+
+
+@click.group(cls=VpGroup, invoke_without_command=True,
+             help=N_("vp-tui: registratie voor externe vertrouwenspersonen. Zonder commando "
+                     "start de TUI."))
+@click.option("--db", "db_path", type=FilePath(dir_okay=False, path_type=Path),
+              help=N_("Databasebestand (standaard: VP_TUI_DB of de gebruikersmap)."))
+@click.option("--as", "as_initials", metavar=N_("INITIALEN"),
+              help=N_("De handelende adviseur (lokaal standaard: gekoppeld aan de OS-gebruiker; "
+                      "via SSH vast in de SSH-sleutel)."))
+@click.option("--lang", type=Choice(LANGUAGES), default="nl", show_default=True,
+              help=N_("Taal van de interface."))
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=show_version, help=N_("Toon de versie en stop."))
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None, as_initials: str | None, lang: str) -> None:
-    """vp-tui: registratie voor externe vertrouwenspersonen. Zonder commando start de TUI."""
     set_language(lang)
     ctx.obj = {"db": db_path or default_db_path(), "as": as_initials}
     if ctx.invoked_subcommand is None:

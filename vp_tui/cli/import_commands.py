@@ -7,19 +7,20 @@ from pathlib import Path
 import click
 
 from vp_tui.cli.base import cli, echo, require_session, terminal_safe
+from vp_tui.cli.types import FilePath
 from vp_tui.errors import ValidationError, VpError
-from vp_tui.i18n import _
+from vp_tui.i18n import N_, _
 
 
-@cli.command("import")
+@cli.command("import", help=N_(
+    "Importeer FILE (CSV of XLSX) als KIND: advisers, organisations, engagements, absences, "
+    "activities of cases. Alles of niets; twee keer importeren verdubbelt niets."))
 @click.argument("kind")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=FilePath(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True,
-              help="Controleer alles en meld wat er zou gebeuren, zonder iets op te slaan.")
+              help=N_("Controleer alles en meld wat er zou gebeuren, zonder iets op te slaan."))
 @click.pass_context
 def import_command(ctx: click.Context, kind: str, file: Path, dry_run: bool) -> None:
-    """Importeer FILE (CSV of XLSX) als KIND: advisers, organisations, engagements, absences,
-    activities of cases. Alles of niets; twee keer importeren verdubbelt niets."""
     from vp_tui.services.importing import import_file
 
     session = require_session(ctx)

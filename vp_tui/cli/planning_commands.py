@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from vp_tui.cli.base import cli, echo, echo_json, require_session
+from vp_tui.cli.types import Date, FilePath, Integer
 from vp_tui.files import write_private
-from vp_tui.i18n import _, fmt_date
+from vp_tui.i18n import N_, _, fmt_date
 from vp_tui.models.enums import DAY_PARTS, GAP_KINDS
 
 
@@ -20,19 +21,19 @@ def _gap_line(gap) -> str:  # noqa: ANN001 - services.coverage.Gap
     return f"{gap.day.isoformat()}  {gap.organisation}  {kind}"
 
 
-@cli.command()
-@click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Eerste dag, JJJJ-MM-DD (standaard: vandaag).")
-@click.option("--weeks", type=click.IntRange(1, 53), default=4, show_default=True,
-              help="Aantal weken.")
-@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
+@cli.command(help=N_(
+    "Toon de dagen waarop een organisatie onbezet of onvolledig is; exit 1 bij een tekort."))
+@click.option("--from", "start", type=Date(), default=None,
+              help=N_("Eerste dag, JJJJ-MM-DD (standaard: vandaag)."))
+@click.option("--weeks", type=Integer(1, 53), default=4, show_default=True,
+              help=N_("Aantal weken."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Uitvoer als JSON."))
 @click.pass_context
 def coverage(ctx: click.Context, start: dt.datetime | None, weeks: int, as_json: bool) -> None:
-    """Toon de dagen waarop een organisatie onbezet of onvolledig is; exit 1 bij een tekort."""
     from vp_tui.services.coverage import coverage as compute
 
     session = require_session(ctx)
-    result = compute(session.ctx, start.date() if start else session.ctx.today, weeks)
+    result = compute(session.ctx, start or session.ctx.today, weeks)
     if as_json:
         echo_json({
             "from": result.start.isoformat(),
@@ -54,19 +55,21 @@ def coverage(ctx: click.Context, start: dt.datetime | None, weeks: int, as_json:
         ctx.exit(1)
 
 
-@cli.command()
+@cli.command(help=N_(
+    "Schrijf afwezigheid en vervanging als agenda voor Outlook of Google Agenda, zonder "
+    "redenen van afwezigheid."))
 @click.option("--ics", "target", required=True,
-              type=click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path),
-              help="Het iCalendar-bestand dat geschreven wordt (wordt vervangen); - voor stdout.")
-@click.option("--adviser", metavar="INITIALEN", help="Alleen het rooster van deze adviseur.")
+              type=FilePath(dir_okay=False, writable=True, allow_dash=True, path_type=Path),
+              help=N_("Het iCalendar-bestand dat geschreven wordt (wordt vervangen); "
+                      "- voor stdout."))
+@click.option("--adviser", metavar=N_("INITIALEN"),
+              help=N_("Alleen het rooster van deze adviseur."))
 @click.option("--with-reasons", is_flag=True,
-              help="Met de reden en notitie van elke afwezigheid (alleen coördinator; de "
-                   "bestandsnaam moet 'met-redenen' bevatten).")
+              help=N_("Met de reden en notitie van elke afwezigheid (alleen coördinator; de "
+                   "bestandsnaam moet 'met-redenen' bevatten)."))
 @click.pass_context
 def schedule(ctx: click.Context, target: Path, adviser: str | None,
              with_reasons: bool) -> None:
-    """Schrijf afwezigheid en vervanging als agenda voor Outlook of Google Agenda, zonder
-    redenen van afwezigheid."""
     from vp_tui.services import schedule as service
 
     session_ctx = require_session(ctx).ctx

@@ -14,40 +14,42 @@ from pathlib import Path
 import click
 
 from vp_tui.cli.base import (
+    VpSubGroup,
     cli,
     echo,
     echo_json,
     require_session,
     terminal_safe,
 )
+from vp_tui.cli.types import FilePath, Integer
 from vp_tui.files import private_dir, write_private
-from vp_tui.i18n import _
+from vp_tui.i18n import N_, _
 
-_year = click.option("--year", type=int, required=True, metavar="JAAR",
-                     help="Het verslagjaar, bijvoorbeeld 2025.")
+_year = click.option("--year", type=Integer(), required=True, metavar=N_("JAAR"),
+                     help=N_("Het verslagjaar, bijvoorbeeld 2025."))
 
 
 def _context(ctx: click.Context):
     return require_session(ctx).ctx
 
 
-@cli.command()
-@click.argument("organisation", metavar="ORG", required=False)
+@cli.command(help=N_(
+    "Schrijf het jaarverslag van ORG (naam of nummer) als Word-concept, of met --all dat "
+    "van alle organisaties."))
+@click.argument("organisation", metavar=N_("ORG"), required=False)
 @_year
 @click.option("--all", "every", is_flag=True,
-              help="Alle organisaties, plus een anoniem overzicht van het bureau.")
-@click.option("--out", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              help="Het Word-bestand voor één organisatie; - voor stdout (over SSH).")
-@click.option("--outdir", type=click.Path(file_okay=False, path_type=Path),
-              help="De map voor --all (wordt zo nodig gemaakt).")
-@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
-              help="Een Word-sjabloon (.docx) van het bureau: stijlen, logo, koptekst.")
-@click.option("--force", is_flag=True, help="Overschrijf bestaande bestanden.")
+              help=N_("Alle organisaties, plus een anoniem overzicht van het bureau."))
+@click.option("--out", type=FilePath(dir_okay=False, allow_dash=True, path_type=Path),
+              help=N_("Het Word-bestand voor één organisatie; - voor stdout (over SSH)."))
+@click.option("--outdir", type=FilePath(file_okay=False, path_type=Path),
+              help=N_("De map voor --all (wordt zo nodig gemaakt)."))
+@click.option("--template", type=FilePath(dir_okay=False, path_type=Path),
+              help=N_("Een Word-sjabloon (.docx) van het bureau: stijlen, logo, koptekst."))
+@click.option("--force", is_flag=True, help=N_("Overschrijf bestaande bestanden."))
 @click.pass_context
 def report(ctx: click.Context, organisation: str | None, year: int, every: bool,
            out: Path | None, outdir: Path | None, template: Path | None, force: bool) -> None:
-    """Schrijf het jaarverslag van ORG (naam of nummer) als Word-concept, of met --all dat van
-    alle organisaties."""
     from vp_tui.services import reporting
 
     if every == (organisation is not None):
@@ -108,13 +110,13 @@ def _writable(path: Path, force: bool) -> Path:
     return path
 
 
-@cli.command()
-@click.argument("organisation", metavar="ORG")
+@cli.command(help=N_(
+    "De anonieme cijfers van ORG (naam of nummer) over een jaar, zoals in het jaarverslag."))
+@click.argument("organisation", metavar=N_("ORG"))
 @_year
-@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Uitvoer als JSON."))
 @click.pass_context
 def stats(ctx: click.Context, organisation: str, year: int, as_json: bool) -> None:
-    """De anonieme cijfers van ORG (naam of nummer) over een jaar, zoals in het jaarverslag."""
     from vp_tui.services import reporting
 
     session_ctx = _context(ctx)
@@ -138,21 +140,21 @@ def _export_group() -> click.Group:
     """`vp-tui export …` is shared with other topics: join the group if it exists."""
     group = cli.commands.get("export")
     if not isinstance(group, click.Group):
-        group = click.Group("export", help=_("Gegevens naar buiten brengen."))
+        group = VpSubGroup("export", help=N_("Gegevens naar buiten brengen."))
         cli.add_command(group)
     return group
 
 
-@_export_group().command("figures")
+@_export_group().command("figures", help=N_(
+    "Schrijf de anonieme cijfers van het jaarverslag als CSV (puntkomma, UTF-8 met BOM, "
+    "zoals Nederlandse Excel die opent)."))
 @_year
-@click.option("--org", "organisation", metavar="ORG",
-              help="Eén organisatie (naam of nummer); zonder: alle (coördinator).")
-@click.argument("target", metavar="FILE.csv", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--org", "organisation", metavar=N_("ORG"),
+              help=N_("Eén organisatie (naam of nummer); zonder: alle (coördinator)."))
+@click.argument("target", metavar=N_("FILE.csv"), type=FilePath(dir_okay=False, path_type=Path))
 @click.pass_context
 def export_figures(ctx: click.Context, year: int, organisation: str | None,
                    target: Path) -> None:
-    """Schrijf de anonieme cijfers van het jaarverslag als CSV (puntkomma, UTF-8 met BOM, zoals
-    Nederlandse Excel die opent)."""
     from vp_tui.services import reporting
 
     session_ctx = _context(ctx)

@@ -7,23 +7,24 @@ from pathlib import Path
 import click
 
 from vp_tui.cli.base import cli, echo, require_session, terminal_safe
-from vp_tui.i18n import _, fmt_date
+from vp_tui.cli.types import FilePath, Integer
+from vp_tui.i18n import N_, _, fmt_date
 
 
-@cli.command()
+@cli.command(help=N_(
+    "Bewaartermijnen: wat te vernietigen is, en de standaardtermijn van het bureau."))
 @click.option("--due", is_flag=True,
-              help="Toon de afgesloten meldingen waarvan de bewaartermijn voorbij is; "
-                   "exitcode 1 als er een is (voor cron).")
+              help=N_("Toon de afgesloten meldingen waarvan de bewaartermijn voorbij is; "
+                   "exitcode 1 als er een is (voor cron)."))
 @click.option("--all", "everyone", is_flag=True,
-              help="Van alle adviseurs (coördinator): alleen code, organisatie en data.")
-@click.option("--within", type=click.IntRange(0, 366), default=0, show_default=True,
-              help="Toon ook meldingen die binnen zoveel dagen aan de beurt zijn.")
-@click.option("--set-default", "set_default", type=int, metavar="JAREN",
-              help="Leg de standaardbewaartermijn van het bureau vast (beheerder).")
+              help=N_("Van alle adviseurs (coördinator): alleen code, organisatie en data."))
+@click.option("--within", type=Integer(0, 366), default=0, show_default=True,
+              help=N_("Toon ook meldingen die binnen zoveel dagen aan de beurt zijn."))
+@click.option("--set-default", "set_default", type=Integer(), metavar=N_("JAREN"),
+              help=N_("Leg de standaardbewaartermijn van het bureau vast (beheerder)."))
 @click.pass_context
 def retention(ctx: click.Context, due: bool, everyone: bool, within: int,
               set_default: int | None) -> None:
-    """Bewaartermijnen: wat te vernietigen is, en de standaardtermijn van het bureau."""
     from vp_tui.services import retention as service
 
     session = require_session(ctx)
@@ -50,29 +51,30 @@ def retention(ctx: click.Context, due: bool, everyone: bool, within: int,
         ctx.exit(1)
 
 
-@cli.group()
+@cli.group(help=N_(
+    "De rechten van de melder: inzage in en vernietiging van zijn of haar gegevens."))
 def melder() -> None:
-    """De rechten van de melder: inzage in en vernietiging van zijn of haar gegevens."""
+    pass
 
 
-@melder.command("export")
+@melder.command("export", help=N_(
+    "Schrijf alles wat over de melder van melding CASE is vastgelegd naar FILE (tekst)."))
 @click.argument("case")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=FilePath(dir_okay=False, path_type=Path))
 @click.pass_context
 def melder_export(ctx: click.Context, case: str, file: Path) -> None:
-    """Schrijf alles wat over de melder van melding CASE is vastgelegd naar FILE (tekst)."""
     from vp_tui.services.melder import export_melder
 
     path = export_melder(require_session(ctx).ctx, case, file)
     echo(_("Inzageoverzicht geschreven: {path}").format(path=path))
 
 
-@melder.command("erase")
+@melder.command("erase", help=N_(
+    "Vernietig op verzoek van de melder de persoonlijke inhoud van melding CASE."))
 @click.argument("case")
-@click.option("--yes", is_flag=True, help="Niet om bevestiging vragen.")
+@click.option("--yes", is_flag=True, help=N_("Niet om bevestiging vragen."))
 @click.pass_context
 def melder_erase(ctx: click.Context, case: str, yes: bool) -> None:
-    """Vernietig op verzoek van de melder de persoonlijke inhoud van melding CASE."""
     from vp_tui.services.melder import erase_melder
 
     session = require_session(ctx)

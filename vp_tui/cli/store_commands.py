@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from vp_tui.cli.base import cli, echo, run_tui
-from vp_tui.i18n import _
+from vp_tui.cli.types import Choice, FilePath
+from vp_tui.i18n import N_, _
 from vp_tui.store import vault
 
 PASSPHRASE_ENV = "VP_TUI_RECOVERY_PASSPHRASE"
@@ -22,15 +23,15 @@ def _passphrase(confirm: bool) -> str:
     return click.prompt(_("Wachtzin"), hide_input=True, confirmation_prompt=confirm)
 
 
-@cli.command()
-@click.option("--name", help="Naam van de eerste beheerder/adviseur.")
-@click.option("--initials", help="Initialen van de eerste beheerder/adviseur.")
-@click.option("--gender", type=click.Choice(["m", "v", "x"]), default="x", show_default=True)
-@click.option("--os-user", help="OS-gebruiker die zonder --as deze adviseur is.")
+@cli.command(help=N_(
+    "Maak een nieuwe versleutelde database; de sleutel gaat naar de keyring."))
+@click.option("--name", help=N_("Naam van de eerste beheerder/adviseur."))
+@click.option("--initials", help=N_("Initialen van de eerste beheerder/adviseur."))
+@click.option("--gender", type=Choice(["m", "v", "x"]), default="x", show_default=True)
+@click.option("--os-user", help=N_("OS-gebruiker die zonder --as deze adviseur is."))
 @click.pass_context
 def init(ctx: click.Context, name: str | None, initials: str | None, gender: str,
          os_user: str | None) -> None:
-    """Maak een nieuwe versleutelde database; de sleutel gaat naar de keyring."""
     from vp_tui.services.advisers import add_adviser
 
     path: Path = ctx.obj["db"]
@@ -45,9 +46,9 @@ def init(ctx: click.Context, name: str | None, initials: str | None, gender: str
     echo(_("Maak nu een herstelbestand: vp-tui key export-recovery HERSTELBESTAND"))
 
 
-@cli.command()
+@cli.command(help=N_(
+    "Start de TUI op een tijdelijke database met voorbeeldgegevens (geen keyring nodig)."))
 def demo() -> None:
-    """Start de TUI op een tijdelijke database met voorbeeldgegevens (geen keyring nodig)."""
     from vp_tui.cli import base
     from vp_tui.services.session import open_demo
 
@@ -59,16 +60,17 @@ def demo() -> None:
         session.close()
 
 
-@cli.group()
+@cli.group(help=N_(
+    "Sleutelbeheer: herstelbestand, herstel, rotatie."))
 def key() -> None:
-    """Sleutelbeheer: herstelbestand, herstel, rotatie."""
+    pass
 
 
-@key.command("export-recovery")
-@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@key.command("export-recovery", help=N_(
+    "Schrijf de sleutel, versleuteld met een wachtzin, naar TARGET."))
+@click.argument("target", type=FilePath(dir_okay=False, path_type=Path))
 @click.pass_context
 def export_recovery(ctx: click.Context, target: Path) -> None:
-    """Schrijf de sleutel, versleuteld met een wachtzin, naar TARGET."""
     if target.exists():
         raise click.UsageError(_("{path} bestaat al.").format(path=target))
     store = vault.open_store(ctx.obj["db"])
@@ -80,21 +82,21 @@ def export_recovery(ctx: click.Context, target: Path) -> None:
         path=target))
 
 
-@key.command("import-recovery")
-@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@key.command("import-recovery", help=N_(
+    "Zet de sleutel uit herstelbestand SOURCE terug in de keyring (na controle)."))
+@click.argument("source", type=FilePath(dir_okay=False, path_type=Path))
 @click.pass_context
 def import_recovery(ctx: click.Context, source: Path) -> None:
-    """Zet de sleutel uit herstelbestand SOURCE terug in de keyring (na controle)."""
     db_id = vault.import_recovery(ctx.obj["db"], source, _passphrase(confirm=False))
     echo(_("Sleutel hersteld in de keyring voor database {db_id}.").format(db_id=db_id))
 
 
-@key.command()
-@click.option("--recovery", "recovery_out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Schrijf meteen een nieuw herstelbestand.")
+@key.command(help=N_(
+    "Versleutel de database opnieuw met een nieuwe sleutel (PRAGMA rekey)."))
+@click.option("--recovery", "recovery_out", type=FilePath(dir_okay=False, path_type=Path),
+              help=N_("Schrijf meteen een nieuw herstelbestand."))
 @click.pass_context
 def rotate(ctx: click.Context, recovery_out: Path | None) -> None:
-    """Versleutel de database opnieuw met een nieuwe sleutel (PRAGMA rekey)."""
     if recovery_out is not None and recovery_out.exists():
         raise click.UsageError(_("{path} bestaat al.").format(path=recovery_out))
     passphrase = _passphrase(confirm=True) if recovery_out else None
@@ -110,13 +112,13 @@ def rotate(ctx: click.Context, recovery_out: Path | None) -> None:
                "nieuw herstelbestand met 'vp-tui key export-recovery'."))
 
 
-@cli.command()
-@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+@cli.command(help=N_(
+    "Maak een consistente, versleutelde back-up naar DEST (of controleer er een)."))
+@click.argument("dest", type=FilePath(dir_okay=False, path_type=Path))
 @click.option("--verify", "verify_only", is_flag=True,
-              help="Controleer de back-up DEST in plaats van er een te maken.")
+              help=N_("Controleer de back-up DEST in plaats van er een te maken."))
 @click.pass_context
 def backup(ctx: click.Context, dest: Path, verify_only: bool) -> None:
-    """Maak een consistente, versleutelde back-up naar DEST (of controleer er een)."""
     if verify_only:
         report = vault.verify_backup(dest)
     else:
