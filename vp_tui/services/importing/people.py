@@ -128,7 +128,7 @@ ABSENCES = Kind(
     require=anyone,
     apply=_absence,
     finish=_write_absences,
-    watches=("absence", "adviser"),
+    watches=("absence",),
     fields={"adviser_id": "vp", "kind": "soort", "start": "begin", "end": "eind",
             "day_part": "dagdeel", "note": "notitie"},
 )

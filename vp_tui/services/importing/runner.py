@@ -143,8 +143,9 @@ def _apply(ctx: Context, kind: Kind, parsed: list[tuple[Row, dict[str, object]]]
 def _check(ctx: Context, kind: Kind, parsed: list[tuple[Row, dict[str, object]]]
            ) -> tuple[Lookups, int, ImportReport]:
     """Every row checked and staged in one read transaction; returns the staging, the newest
-    audit event the check saw, and the rows' outcome."""
-    tally = ImportReport(kind.name, True)
+    audit event the check saw, and the rows' outcome (a report of its own: a check run again
+    starts afresh)."""
+    tally = ImportReport(kind.name, dry_run=True)
     occurrences: Counter[str] = Counter()
     codes: dict[str, int] = {}
     with database.atomic("DEFERRED") as txn:
@@ -207,6 +208,3 @@ def _apply_row(ctx: Context, kind: Kind, values: Values, lookups: Lookups, key: 
         return Problem(number, kind.fields.get(exc.field or "", ""), str(exc))
     except (AccessDenied, NotFound) as exc:
         return Problem(number, "", str(exc))
-    except pw.IntegrityError as exc:
-        return Problem(number, "", _("botst met gegevens die er al zijn ({error})").format(
-            error=exc))
