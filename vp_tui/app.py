@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -25,6 +26,9 @@ from vp_tui.screens.session_timers import (
     IdleEnd,
 )
 from vp_tui.services.session import Session
+
+if TYPE_CHECKING:
+    from vp_tui.services.drafts import FormRef
 
 
 def on_first_use(module: str, name: str) -> Callable[[], Screen]:
@@ -97,6 +101,7 @@ class VpApp(App):
         self.data_watch.start()
         self.collector.start()
         self.call_after_refresh(self.collector.settle)
+        self.call_after_refresh(self.offer_drafts)
 
     def on_unmount(self) -> None:
         self.collector.stop()
@@ -116,6 +121,34 @@ class VpApp(App):
             return False
         screen.changed_elsewhere()
         return True
+
+    def offer_drafts(self) -> None:
+        """Text typed in a form that a previous session did not save or discard (a dropped
+        connection, a killed process): offered to open again (vp_tui.screens.drafts)."""
+        from vp_tui.services.drafts import mine
+
+        found = mine(self.session.ctx)
+        if found:
+            from vp_tui.screens.drafts import offer_drafts
+
+            offer_drafts(self, found, self.reopen_form)
+
+    async def reopen_form(self, ref: FormRef) -> None:
+        """Build a draft's form again: a form on a case (the case screen's action of that
+        name), the intake, or the annual report of an organisation and year."""
+        if ref.kind == "case":
+            from vp_tui.screens.case_detail import open_case
+
+            open_case(self, ref.id)
+            screen = self.screen
+            screen.call_after_refresh(screen.run_action, ref.form)
+        elif ref.kind == "intake":
+            from vp_tui.screens.intake import open_intake
+
+            open_intake(self.screen)
+        else:
+            await self.switch_mode("report")
+            self.screen.restore(ref.id, ref.year)  # type: ignore[attr-defined]
 
     def end_idle_session(self) -> None:
         """Clear the screen, then exit with one line (exit code 0: nothing went wrong)."""
@@ -139,6 +172,13 @@ class VpApp(App):
         await self.switch_mode(mode)
         while len(self.screen_stack) > 1:
             await self.pop_screen()
+
+    def action_command_palette(self) -> None:
+        """Textual's palette with our texts (vp_tui.screens.command_palette)."""
+        from vp_tui.screens.command_palette import VpCommandPalette
+
+        if self.use_command_palette and not VpCommandPalette.is_open(self):
+            self.push_screen(VpCommandPalette())
 
     def action_help(self) -> None:
         from vp_tui.screens.help import HelpScreen  # on first use, as the modes' screens

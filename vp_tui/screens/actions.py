@@ -18,6 +18,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from vp_tui.i18n import _
+from vp_tui.widgets.footer import key_rank
 
 
 class ScreenAction(NamedTuple):
@@ -26,6 +27,7 @@ class ScreenAction(NamedTuple):
     action: str
     node: DOMNode
     global_: bool  # defined by the App (everywhere) rather than this screen
+    rank: int  # the key bar's order of importance (vp_tui.widgets.footer.key_rank)
 
 
 def _declared_by_us(node: DOMNode) -> set[str]:
@@ -40,8 +42,8 @@ def _declared_by_us(node: DOMNode) -> set[str]:
 
 
 def screen_actions(screen: Screen) -> list[ScreenAction]:
-    """Enabled actions of the screen (focused widget first, the App's last), one per action;
-    an action bound to several keys shows them all ("F1 ?")."""
+    """Enabled actions of the screen, one per action, in the key bar's order (the App's
+    last); an action bound to several keys shows them all ("F1 ?")."""
     app = screen.app
     ours: dict[int, set[str]] = {}
     found: dict[tuple[int, str], ScreenAction] = {}
@@ -57,8 +59,8 @@ def screen_actions(screen: Screen) -> list[ScreenAction]:
             found[slot] = found[slot]._replace(key=f"{found[slot].key} {key}")
         else:
             found[slot] = ScreenAction(key, binding.description, binding.action, node,
-                                       isinstance(node, App))
-    return sorted(found.values(), key=lambda a: a.global_)
+                                       isinstance(node, App), key_rank(screen, node, binding))
+    return sorted(found.values(), key=lambda a: (a.global_, a.rank))
 
 
 class ScreenActionsProvider(Provider):

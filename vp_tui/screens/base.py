@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 class VpScreen(ServiceCalls, Screen):
     #: The screen's name in the help screen ("Meldingen", "Melding 2026-0012", …).
     LABEL: ClassVar[str] = ""
+    #: The screen's actions in the key bar's order of importance (vp_tui.widgets.footer
+    #: key_rank); its other keys follow.
+    KEY_ORDER: ClassVar[tuple[str, ...]] = ()
     #: Shown before: Textual's restyle at each resume is skipped only the first time.
     _resumed = False
 
@@ -90,13 +93,16 @@ class VpScreen(ServiceCalls, Screen):
         then: Callable[[Any], None] | None = None,
         on_change: Callable[[Form, str], None] | None = None,
         reload: Reread | None = None,
+        draft: str = "",
     ) -> None:
         """A modal form whose save is `submit` (run on a database thread, as is `check`);
         after a save: `done` as a notice, then `then` with the result (default: reload this
-        screen). `reload`: see open_edit."""
+        screen). `reload`: see open_edit. `draft` names the form for its crash draft (see
+        draft_target); a form without one keeps no draft."""
 
         # Imported on first use: forms bring Textual's text area and selection widgets, which
         # no screen needs for its first frame (and every session's start would wait for them).
+        from vp_tui.screens.drafts import DraftTarget
         from vp_tui.screens.form_screen import FormScreen
 
         def saved(result: Any) -> None:
@@ -108,9 +114,14 @@ class VpScreen(ServiceCalls, Screen):
             else:
                 then(result)
 
+        about = self.form_intro()
+        target = None
+        if draft:
+            key, case_id = self.draft_target(draft)
+            target = DraftTarget(key, " · ".join(p for p in (title, about) if p), case_id)
         self.app.push_screen(
-            FormScreen(title, fields, submit, check=check, intro=intro or self.form_intro(),
-                       on_change=on_change, reload=reload),
+            FormScreen(title, fields, submit, check=check, intro=intro or about,
+                       on_change=on_change, reload=reload, draft=target),
             saved,
         )
 
@@ -138,3 +149,8 @@ class VpScreen(ServiceCalls, Screen):
     def form_intro(self) -> str:
         """The line under a form's title: what the form is about (the case, the file)."""
         return ""
+
+    def draft_target(self, form: str) -> tuple[str, int | None]:
+        """The crash draft key of this screen's form `form` (services/drafts.py) and the
+        case it is typed for: by default the form's name is the key (the intake)."""
+        return form, None

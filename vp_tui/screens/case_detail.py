@@ -31,10 +31,9 @@ from vp_tui.models.enums import (
     STEPS,
 )
 from vp_tui.screens.base import VpScreen
-from vp_tui.screens.errors import reports_errors
 from vp_tui.screens.form_screen import FormSpec
 from vp_tui.screens.history import HistoryScreen
-from vp_tui.services import cases, followups, handovers, stamps, timeline
+from vp_tui.services import cases, drafts, followups, handovers, stamps, timeline
 from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.form import FieldSpec
 from vp_tui.widgets.record_table import RecordTable
@@ -48,7 +47,9 @@ if TYPE_CHECKING:
 def open_case(app: App, case_id: int) -> None:
     """Show a case. Each mode keeps one case screen and loads the next case into it: building
     the screen (its widgets, their styles, their layout) costs more than reading and drawing
-    a case of 200 entries (BENCHMARKS.md, detail). A refused case is not shown at all."""
+    a case of 200 entries (BENCHMARKS.md, detail). The screen shows at once and the case
+    once read (reading it writes its audit event, which may wait for the write lock); a
+    refused case closes the screen again with the reason."""
     name = f"case:{app.current_mode}"
     if not app.is_screen_installed(name):
         app.install_screen(CaseDetailScreen(case_id), name)
@@ -57,8 +58,7 @@ def open_case(app: App, case_id: int) -> None:
         if screen in app.screen_stack:  # not expected: then a screen of its own
             app.push_screen(CaseDetailScreen(case_id))
             return
-        if not screen.show(case_id):
-            return
+        screen.show(case_id)
     app.push_screen(name)
 
 
@@ -78,6 +78,7 @@ class CaseDetailScreen(VpScreen):
         Binding("b", "confirm_receipt", _("Ontvangst bevestigd")),
         Binding("k", "feedback", _("Terugkoppeling gegeven")),
         Binding("w", "handover", _("Overdragen")),
+        Binding("c", "consent", _("Toestemming")),
         Binding("1", "tab('tijdlijn')", _("Tijdlijn"), show=False),
         Binding("2", "tab('vervolg')", _("Vervolgacties"), show=False),
         Binding("3", "tab('gegevens')", _("Gegevens"), show=False),
@@ -107,37 +108,49 @@ class CaseDetailScreen(VpScreen):
 
     def on_mount(self) -> None:
         self.query_one(TimelineView).table.focus()
-        self.open_record(self.load)
+        self.query_one("#case-summary", Static).update(_("Laden…"))
+        self.load_record()
 
-    def show(self, case_id: int) -> bool:
+    def show(self, case_id: int) -> None:
         """Load another case into this (hidden) screen, from its first tab and its first
-        entry, before it is shown again; False, with the reason shown, when refused."""
-        self.case_id, self.case = case_id, None
+        entry, before it is shown again."""
+        self.case_id, self.case, self._stamp = case_id, None, None
         self.query_one(TabbedContent).active = "tijdlijn"
         self.query_one(TimelineView).table.focus()
+        self.query_one("#case-summary", Static).update(_("Laden…"))
+        self.query_one("#case-facts", Static).update("")
         for table in self.query(RecordTable):
             table.reset()
-        refused: list[Exception] = []
-        self._load_or(self.load, refused.append)
-        for error in refused:
-            self.notify_refusal(error)
-        return not refused
+        self.load_record()
 
-    @reports_errors
     def reload(self) -> None:
-        self.load()
+        self.load_record()
 
-    @reports_errors
     def changed_elsewhere(self) -> None:
         """Read the case again only when it changed: reading it is audited, and the audit row
         would wake every other open case screen, and theirs this one, without end."""
-        if stamps.case_stamp(self.ctx, self.case_id) != self._stamp:
-            self.load_or_leave(self.load)
+        self.call_service(self._read_if_changed, self.case_id, self._stamp,
+                          then=self._show_if_read, error=self._leave)
 
-    def load(self) -> None:
+    def _read_if_changed(self, case_id: int, seen: stamps.CaseStamp | None) -> Any:
+        if stamps.case_stamp(self.ctx, case_id) == seen:
+            return None
+        return self._read(case_id)
+
+    def _show_if_read(self, record: Any) -> None:
+        if record is not None:
+            self.show_record(record)
+
+    def read_record(self) -> Any:
+        return self._read(self.case_id)
+
+    def _read(self, case_id: int) -> tuple[stamps.CaseStamp, cases.CaseDetail]:
         # The stamp first: a change between the two reads then shows at the next poll.
-        self._stamp = stamps.case_stamp(self.ctx, self.case_id)
-        self.case = case = cases.get_case(self.ctx, self.case_id)
+        return stamps.case_stamp(self.ctx, case_id), cases.get_case(self.ctx, case_id)
+
+    def show_record(self, record: tuple[stamps.CaseStamp, cases.CaseDetail]) -> None:
+        self._stamp, case = record
+        self.case = case
         self.LABEL = _("Melding {code}").format(code=case.code)
         self.query_one("#case-summary", Static).update(self._summary(case))
         self.query_one("#case-facts", Static).update(self._facts(case))
@@ -158,12 +171,14 @@ class CaseDetailScreen(VpScreen):
             CASE_TYPES.label(case.case_type),
             _("geopend {day}").format(day=fmt_date(case.opened_on)),
             _("VP {who}").format(who=case.owner),
-            _("toestemming: ja") if case.consent_recorded else _("toestemming: nee"),
         ] if p)
         text = Text()
         text.append_text(literal(line1, "bold"))
         text.append("\n")
         text.append_text(literal(line2))
+        text.append("\n")
+        text.append_text(literal(_("Toestemming melder: {state}").format(
+            state=cases.consent_state(case))))
         if case.receipt_due_on is not None:
             text.append("\n")
             text.append_text(literal(self._whistleblower_line(case)))
@@ -197,7 +212,7 @@ class CaseDetailScreen(VpScreen):
             (_("Rol melder"), MELDER_ROLES.label(case.melder_role)),
             (_("Relatie"), RELATIONS.label(case.relation)),
             (_("Afdeling"), case.department),
-            (_("Toestemming"), _("ja") if case.consent_recorded else _("nee")),
+            (_("Toestemming"), cases.consent_state(case)),
             (_("Ontvangst bevestigd"), fmt_date(case.receipt_confirmed_on)),
             (_("Terugkoppeling"), fmt_date(case.feedback_given_on)),
         ]
@@ -222,14 +237,23 @@ class CaseDetailScreen(VpScreen):
         (tables.first() if tables else tabbed.query_one(Tabs)).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Entry keys only on the timeline tab, the follow-up key only on its tab; the
-        handover only on the actor's own cases."""
+        """A key is offered (in the key bar, help and palette) only where it acts, else it is
+        hidden: the entry keys on the timeline tab, the follow-up key on its tab while a
+        follow-up is open; the whistleblower act's dates on integrity reports, the feedback
+        once the receipt is confirmed; the handover on the actor's own cases."""
+        case = self.case
         if action == "handover":
-            return self.case is not None and handovers.may_hand_over(self.ctx, self.case.owner_id)
+            return case is not None and handovers.may_hand_over(self.ctx, case.owner_id)
         if action in ("edit_entry", "history"):
-            return None if self._active_tab() != "tijdlijn" else True
+            return self._active_tab() == "tijdlijn"
         if action == "complete_followup":
-            return None if self._active_tab() != "vervolg" else True
+            return (self._active_tab() == "vervolg" and case is not None
+                    and any(f.done_on is None for f in case.followups))
+        if action == "confirm_receipt":
+            return case is not None and case.receipt_due_on is not None
+        if action == "feedback":
+            return (case is not None and case.receipt_due_on is not None
+                    and case.receipt_confirmed_on is not None)
         return True
 
     def _active_tab(self) -> str:
@@ -242,6 +266,9 @@ class CaseDetailScreen(VpScreen):
 
     def form_intro(self) -> str:
         return "" if self.case is None else f"{self.case.code} · {self.case.organisation}"
+
+    def draft_target(self, form: str) -> tuple[str, int | None]:
+        return drafts.case_key(self.case_id, form), self.case_id
 
     def _date(self, name: str, label: str | None = None) -> FieldSpec:
         return FieldSpec(name, label or _("Datum"), "date", value=self.ctx.today)
@@ -256,6 +283,7 @@ class CaseDetailScreen(VpScreen):
             lambda v: timeline.add_conversation(self.ctx, self.case_id, v["occurred_on"],
                                                 v["minutes"], v["mode"], v["text"]),
             _("Gesprek toegevoegd."),
+            draft="conversation",
         )
 
     def action_note(self) -> None:
@@ -264,6 +292,7 @@ class CaseDetailScreen(VpScreen):
             [self._date("occurred_on"), FieldSpec("text", _("Notitie"), "area")],
             lambda v: timeline.add_note(self.ctx, self.case_id, v["occurred_on"], v["text"]),
             _("Notitie toegevoegd."),
+            draft="note",
         )
 
     def action_step(self) -> None:
@@ -276,6 +305,7 @@ class CaseDetailScreen(VpScreen):
             lambda v: timeline.add_step(self.ctx, self.case_id, v["step"], v["occurred_on"],
                                         v["consent"], v["text"]),
             _("Stap vastgelegd."),
+            draft="step",
         )
 
     def action_referral(self) -> None:
@@ -289,22 +319,26 @@ class CaseDetailScreen(VpScreen):
             lambda v: timeline.add_referral(self.ctx, self.case_id, v["destination"],
                                             v["referred_on"], v["note"], v["consent"]),
             _("Verwijzing vastgelegd."),
+            draft="referral",
         )
 
     def action_followup(self) -> None:
         self.open_form(
             _("Vervolgactie plannen"),
-            [FieldSpec("due_on", _("Uiterlijk"), "date"),
+            [FieldSpec("due_on", _("Uiterlijk"), "date",
+                       value=followups.default_due(self.ctx.today)),
              FieldSpec("description", _("Wat"))],
             lambda v: followups.add_followup(self.ctx, self.case_id, v["due_on"], v["description"]),
             _("Vervolgactie gepland."),
         )
 
     def action_handover(self) -> None:
-        if self.case is None:
-            return
-        advisers = [(f"{a.name} ({a.initials})", a.id)
-                    for a in handovers.recipients(self.ctx, self.case.organisation_id)]
+        if self.case is not None:
+            self.call_service(handovers.recipients, self.ctx, self.case.organisation_id,
+                              then=self._handover_form, group="handover")
+
+    def _handover_form(self, recipients: list[Any]) -> None:
+        advisers = [(f"{a.name} ({a.initials})", a.id) for a in recipients]
         self.open_form(
             _("Melding overdragen"),
             [FieldSpec("to_adviser", _("Aan"), "choice", advisers, none_if_blank=True),
@@ -315,6 +349,27 @@ class CaseDetailScreen(VpScreen):
                                           v["consent"], v["start"], v["end"]),
             _("Melding overgedragen."),
         )
+
+    def action_consent(self) -> None:
+        """Record the melder's consent, or withdraw it when it is recorded (a dated entry)."""
+        if self.case is None:
+            return
+        withdrawing = self.case.consent_recorded
+
+        def build() -> FormSpec:
+            version = self.case.version
+            return FormSpec(
+                [self._date("on"), FieldSpec("note", _("Toelichting"), "area")],
+                lambda v: cases.change_consent(self.ctx, self.case_id, version,
+                                               not withdrawing, v["on"], v["note"]),
+            )
+
+        if withdrawing:
+            self.open_edit(_("Toestemming melder intrekken"), build,
+                           _("Intrekking van de toestemming vastgelegd."))
+        else:
+            self.open_edit(_("Toestemming melder vastleggen"), build,
+                           _("Toestemming vastgelegd."))
 
     def action_status(self) -> None:
         if self.case is None:
@@ -333,7 +388,8 @@ class CaseDetailScreen(VpScreen):
                                               v["status"], v["outcome"], v["on"], v["note"]),
             )
 
-        self.open_edit(_("Status wijzigen"), build, _("Status gewijzigd."), self.load)
+        self.open_edit(_("Status wijzigen"), build, _("Status gewijzigd."), draft="status",
+                       check=lambda v: cases.status_warnings(self.ctx, self.case_id, v["status"]))
 
     # --- corrections ---------------------------------------------------------------------
 
@@ -354,25 +410,31 @@ class CaseDetailScreen(VpScreen):
 
         self.open_edit(_("Tekst corrigeren (de vorige tekst blijft bewaard)"), build,
                        _("Tekst gecorrigeerd; de vorige versie staat in de geschiedenis."),
-                       self.load)
+                       draft=f"entry-{entry_id}")
 
-    @reports_errors
     def action_history(self) -> None:
         entry = self.query_one(TimelineView).current
         if entry is not None:
-            revisions = timeline.entry_history(self.ctx, entry.id)
-            self.app.push_screen(HistoryScreen(self.form_intro(), revisions))
+            # Reading the history is audited: off the UI thread, as any write.
+            self.call_service(
+                timeline.entry_history, self.ctx, entry.id, group="history",
+                then=lambda revisions: self.app.push_screen(
+                    HistoryScreen(self.form_intro(), revisions)))
 
     # --- follow-ups and statutory dates --------------------------------------------------
 
-    @reports_errors
     def action_complete_followup(self) -> None:
+        if self.case is None:
+            return
         table = self.query_one("#followups", RecordTable)
         item = next((f for f in self.case.followups if f.id == table.current_id), None)
         if item is not None:
-            followups.complete_followup(self.ctx, item.id, item.version)
-            self.notify(_("Vervolgactie afgerond."))
-            self.reload()
+            self.call_service(followups.complete_followup, self.ctx, item.id, item.version,
+                              then=self._followup_completed, group="complete")
+
+    def _followup_completed(self, _version: int) -> None:
+        self.notify(_("Vervolgactie afgerond."))
+        self.reload()
 
     def action_confirm_receipt(self) -> None:
         self._date_edit(_("Ontvangst van de melding bevestigd"), _("Bevestigd op"),
@@ -392,4 +454,4 @@ class CaseDetailScreen(VpScreen):
             return FormSpec([self._date("on", label)],
                             lambda v: save(self.ctx, self.case_id, version, v["on"]))
 
-        self.open_edit(title, build, done, self.load)
+        self.open_edit(title, build, done)

@@ -10,22 +10,22 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Header, Input, Select
+from textual.widgets import DataTable, Header, Input
 
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import CASE_TYPES, STATUSES
 from vp_tui.screens.base import VpScreen
 from vp_tui.screens.case_detail import open_case
-from vp_tui.screens.errors import reports_errors
 from vp_tui.screens.intake import open_intake
 from vp_tui.services.advisers import list_advisers
-from vp_tui.services.cases import CaseFilter, case_page
+from vp_tui.services.cases import CaseFilter, CaseRow, case_page
 from vp_tui.services.organisations import list_organisations
 from vp_tui.services.years import filter_years
-from vp_tui.widgets.footer import Footer
+from vp_tui.widgets.footer import NAVIGATION, Footer
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
 from vp_tui.widgets.search import SearchRow
+from vp_tui.widgets.select import Select
 
 PAGE = 100
 #: Table column key -> sort key understood by services.cases.list_cases.
@@ -43,6 +43,8 @@ class CasesScreen(VpScreen):
     CSS_PATH = "lists.tcss"
     LABEL = _("Meldingen")
     AUTO_FOCUS = "RecordTable"  # the list, not the search field (see DashboardScreen)
+    #: Filtering, sorting and paging follow the way to the other main screens.
+    KEY_ORDER = ("new_case", "focus_search", NAVIGATION)
     BINDINGS = [
         Binding("n", "new_case", _("Nieuwe melding")),
         Binding("slash", "focus_search", _("Zoeken")),
@@ -57,6 +59,8 @@ class CasesScreen(VpScreen):
     def __init__(self) -> None:
         super().__init__()
         self.filter = CaseFilter(limit=PAGE)
+        #: The filter of the rows shown, and their total: `filter` once its read is back.
+        self.shown = self.filter
         self.total = 0
 
     def compose(self) -> ComposeResult:
@@ -78,18 +82,22 @@ class CasesScreen(VpScreen):
                   "type": _("Soort"), "status": _("Status"), "owner": _("VP")}
         return [(labels[key], key) for key, _sort in COLUMNS]
 
-    @reports_errors
     def on_mount(self) -> None:
-        self.query_one("#f-organisation", Select).set_options(
-            (literal(o.name), o.id) for o in list_organisations(self.ctx)
-        )
-        self.query_one("#f-owner", Select).set_options(
-            (literal(a.initials), a.id) for a in list_advisers()
-        )
         self.query_one("#f-year", Select).set_options(
             (str(y), y) for y in filter_years(self.ctx.today)
         )
+        self.call_service(lambda: (list_organisations(self.ctx), list_advisers()),
+                          then=self._show_choices, group="choices")
         self.reload()
+
+    def _show_choices(self, found: tuple[list, list]) -> None:
+        organisations, advisers = found
+        self.query_one("#f-organisation", Select).set_options(
+            (literal(o.name), o.id) for o in organisations
+        )
+        self.query_one("#f-owner", Select).set_options(
+            (literal(a.initials), a.id) for a in advisers
+        )
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -123,8 +131,7 @@ class CasesScreen(VpScreen):
             for select in self.query("#filters Select").results(Select):
                 select.clear()
             self.query_one(SearchRow).field.value = ""
-        self.filter = CaseFilter(limit=PAGE, sort=self.filter.sort,
-                                 descending=self.filter.descending)
+        self.filter = self._unfiltered()
         self.reload()
         self.query_one(RecordTable).focus()
 
@@ -155,10 +162,17 @@ class CasesScreen(VpScreen):
             self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Paging and clearing the filters are offered only where they change the list."""
         if action == "page":
             offset = self.filter.offset + int(parameters[0]) * PAGE  # type: ignore[call-overload]
             return 0 <= offset < self.total
+        if action == "clear_filters":
+            return self._unfiltered() != self.filter._replace(offset=0)
         return True
+
+    def _unfiltered(self) -> CaseFilter:
+        """The current filter without its conditions: the same order, from the first page."""
+        return CaseFilter(limit=PAGE, sort=self.filter.sort, descending=self.filter.descending)
 
     # --- opening -------------------------------------------------------------------------
 
@@ -166,13 +180,18 @@ class CasesScreen(VpScreen):
         open_case(self.app, event.record_id)
 
     def action_new_case(self) -> None:
-        open_intake(self)
+        open_intake(self, self.filter.organisation_id)
 
     # --- data ----------------------------------------------------------------------------
 
-    @reports_errors
     def reload(self) -> None:
-        rows, self.total = case_page(self.ctx, self.filter)
+        """The page of the current filter, read off the UI thread: each keystroke in the
+        search field starts a read that supersedes the one before (see ServiceCalls)."""
+        f = self.filter
+        self.call_service(case_page, self.ctx, f, then=lambda page: self._show(f, *page))
+
+    def _show(self, f: CaseFilter, rows: list[CaseRow], total: int) -> None:
+        self.shown, self.total = f, total
         table = self.query_one(RecordTable)
         self._show_order(table)
         table.load(
@@ -184,14 +203,14 @@ class CasesScreen(VpScreen):
         self.refresh_bindings()
 
     def _show_order(self, table: RecordTable) -> None:
-        arrow = " ▼" if self.filter.descending else " ▲"
+        arrow = " ▼" if self.shown.descending else " ▲"
         for (label, key), (_col, sort) in zip(self._headers(), COLUMNS, strict=True):
             column = table.columns.get(key)  # type: ignore[call-overload]
             if column is not None:
-                column.label = literal(label + (arrow if sort == self.filter.sort else ""))
+                column.label = literal(label + (arrow if sort == self.shown.sort else ""))
 
     def _show_count(self, shown: int) -> None:
-        first = self.filter.offset + 1 if shown else 0
+        first = self.shown.offset + 1 if shown else 0
         self.query_one(SearchRow).show_count(
             _("{first}–{last} van {total}").format(
-                first=first, last=self.filter.offset + shown, total=self.total))
+                first=first, last=self.shown.offset + shown, total=self.total))

@@ -16,9 +16,8 @@ from textual.widgets import Header, Label
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import ABSENCE_KINDS, CASE_TYPES, STATUSES
 from vp_tui.screens.base import VpScreen
-from vp_tui.screens.errors import reports_errors
-from vp_tui.services.dashboard import dashboard
-from vp_tui.widgets.footer import Footer
+from vp_tui.services.dashboard import Dashboard, dashboard
+from vp_tui.widgets.footer import NAVIGATION, Footer
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
 
@@ -34,6 +33,9 @@ class DashboardScreen(VpScreen):
     #: after Textual had focused the first focusable widget, and each focus change restyles
     #: the widget and all it holds: the scroll container and every table, twice, at start.
     AUTO_FOCUS = "#my-cases"
+    #: Refreshing by hand is rarely needed: the dashboard reads its data at each showing and
+    #: after changes in other sessions.
+    KEY_ORDER = ("new_case", NAVIGATION, "reload")
     BINDINGS = [
         Binding("n", "new_case", _("Nieuwe melding")),
         Binding("r", "reload", _("Vernieuwen")),
@@ -101,9 +103,10 @@ class DashboardScreen(VpScreen):
 
             open_case(self.app, case_id)
 
-    @reports_errors
     def reload(self) -> None:
-        data = dashboard(self.ctx)
+        self.call_service(dashboard, self.ctx, then=self._show)
+
+    def _show(self, data: Dashboard) -> None:
         self._case_of: dict[tuple[str, int], int] = {}
         self._load("my-cases", (
             (c.id, c.id, [c.code, c.organisation, fmt_date(c.opened_on, "short"),

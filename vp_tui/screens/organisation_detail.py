@@ -25,7 +25,6 @@ from vp_tui.models.enums import (
     VP_TYPES,
 )
 from vp_tui.screens.base import VpScreen
-from vp_tui.screens.errors import reports_errors
 from vp_tui.screens.form_screen import FormSpec, Values
 from vp_tui.services import organisations
 from vp_tui.services.advisers import list_advisers
@@ -76,6 +75,7 @@ class OrganisationDetailScreen(VpScreen):
         Binding("x", "end_engagement", _("Koppeling beëindigen")),
         Binding("r", "checklist", _("Regeling")),
         Binding("a", "activity", _("Activiteit")),
+        Binding("n", "new_case", _("Nieuwe melding")),
         Binding("1", "tab('adviseurs')", _("Adviseurs"), show=False),
         Binding("2", "tab('regelingen')", _("Regelingen"), show=False),
         Binding("3", "tab('activiteiten')", _("Activiteiten"), show=False),
@@ -108,14 +108,17 @@ class OrganisationDetailScreen(VpScreen):
 
     def on_mount(self) -> None:
         self.query_one("#engagements", RecordTable).focus()
-        self.open_record(self.load)
+        self.query_one("#org-summary", Static).update(_("Laden…"))
+        self.load_record()
 
-    @reports_errors
     def reload(self) -> None:
-        self.load()
+        self.load_record()
 
-    def load(self) -> None:
-        self.org = org = organisations.get_organisation(self.ctx, self.org_id)
+    def read_record(self) -> Any:
+        return organisations.get_organisation(self.ctx, self.org_id)
+
+    def show_record(self, org: Any) -> None:
+        self.org = org
         self.LABEL = org.name
         self.query_one("#org-summary", Static).update(self._summary(org))
         self.query_one("#engagements", RecordTable).load(
@@ -171,6 +174,12 @@ class OrganisationDetailScreen(VpScreen):
 
     # --- navigation ----------------------------------------------------------------------
 
+    def action_new_case(self) -> None:
+        """An intake for this organisation (imported on use, as the dashboard does)."""
+        from vp_tui.screens.intake import open_intake
+
+        open_intake(self, self.org_id)
+
     def action_back(self) -> None:
         self.dismiss()
 
@@ -179,11 +188,11 @@ class OrganisationDetailScreen(VpScreen):
         self.query_one(f"#{tab} RecordTable", RecordTable).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Row actions only on the tab they act on."""
+        """Row actions are offered (key bar, help, palette) only on the tab they act on."""
         tab = {"end_engagement": "adviseurs", "checklist": "regelingen"}.get(action)
         if tab is None or not self.is_mounted:
             return True
-        return True if self.query_one(TabbedContent).active == tab else None
+        return self.query_one(TabbedContent).active == tab
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()
@@ -210,14 +219,16 @@ class OrganisationDetailScreen(VpScreen):
             )
 
         self.open_edit(
-            _("Organisatie bewerken"), build, _("Organisatie opgeslagen."), self.load,
+            _("Organisatie bewerken"), build, _("Organisatie opgeslagen."),
             check=lambda v: organisations.validate_organisation(self.ctx, _org_form(v),
                                                                 self.org_id),
         )
 
-    @reports_errors
     def action_assign(self) -> None:
-        advisers = [(f"{a.name} ({a.initials})", a.id) for a in list_advisers()]
+        self.call_service(list_advisers, then=self._assign_form, group="assign")
+
+    def _assign_form(self, found: list[Any]) -> None:
+        advisers = [(f"{a.name} ({a.initials})", a.id) for a in found]
         self.open_form(
             _("Adviseur koppelen"),
             [FieldSpec("adviser_id", _("Adviseur"), "choice", advisers, none_if_blank=True),
@@ -230,6 +241,8 @@ class OrganisationDetailScreen(VpScreen):
         )
 
     def action_end_engagement(self) -> None:
+        if self.org is None:
+            return
         engagement_id = self.query_one("#engagements", RecordTable).current_id
         engagement = self._engagement(engagement_id)
         if engagement is None:
@@ -246,7 +259,7 @@ class OrganisationDetailScreen(VpScreen):
             )
 
         self.open_edit(_("Koppeling beëindigen: {who}").format(who=engagement.adviser), build,
-                       _("Koppeling beëindigd."), self.load)
+                       _("Koppeling beëindigd."))
 
     def _engagement(self, engagement_id: int | None) -> Any:
         return next((e for e in self.org.engagements if e.id == engagement_id), None)
@@ -267,7 +280,7 @@ class OrganisationDetailScreen(VpScreen):
                                                       v["note"], row.version),
             )
 
-        self.open_edit(CHECKLIST.label(item), build, _("Regeling vastgelegd."), self.load)
+        self.open_edit(CHECKLIST.label(item), build, _("Regeling vastgelegd."))
 
     def action_activity(self) -> None:
         self.open_form(

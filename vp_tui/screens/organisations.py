@@ -8,11 +8,10 @@ from textual.widgets import Header, Input
 
 from vp_tui.i18n import _
 from vp_tui.screens.base import VpScreen
-from vp_tui.screens.errors import reports_errors
 from vp_tui.screens.form_screen import FormScreen
 from vp_tui.screens.organisation_detail import OrganisationDetailScreen, organisation_fields
 from vp_tui.services import organisations
-from vp_tui.widgets.footer import Footer
+from vp_tui.widgets.footer import NAVIGATION, Footer
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.search import SearchRow
 
@@ -24,6 +23,7 @@ class OrganisationsScreen(VpScreen):
     CSS_PATH = "lists.tcss"
     LABEL = _("Organisaties")
     AUTO_FOCUS = "RecordTable"  # the list, not the search field (see DashboardScreen)
+    KEY_ORDER = ("focus_search", "new", NAVIGATION)
     BINDINGS = [
         Binding("slash", "focus_search", _("Zoeken")),
         Binding("n", "new", _("Nieuwe organisatie")),
@@ -71,10 +71,13 @@ class OrganisationsScreen(VpScreen):
             created,
         )
 
-    @reports_errors
     def reload(self) -> None:
         search = self.query_one(SearchRow).field.value
-        rows = organisations.list_organisations(self.ctx, search, limit=LIMIT)
+        self.call_service(lambda: organisations.list_organisations(self.ctx, search,
+                                                                   limit=LIMIT),
+                          then=self._show)
+
+    def _show(self, rows: list[organisations.OrganisationRow]) -> None:
         self.query_one(RecordTable).load(
             (o.id, [o.name, o.sector, "" if o.staff_size is None else str(o.staff_size),
                     o.vaste_vp, str(o.open_cases)])

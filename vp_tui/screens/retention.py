@@ -10,10 +10,16 @@ from textual.widgets import Header, Static
 from vp_tui.i18n import _, fmt_date
 from vp_tui.screens.base import VpScreen
 from vp_tui.screens.coverage import ConfirmScreen
-from vp_tui.screens.errors import reports_errors
 from vp_tui.services import retention
 from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.record_table import RecordTable
+
+
+class DueCases(RecordTable):
+    """The due cases: Enter on one asks to destroy it, as `x` does, and says so in help and
+    palette."""
+
+    BINDINGS = [Binding("enter", "select_cursor", _("Vernietigen"), show=False)]
 
 
 class RetentionScreen(VpScreen):
@@ -29,7 +35,7 @@ class RetentionScreen(VpScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="retention-intro")
-        yield RecordTable(
+        yield DueCases(
             [(_("Code"), "code"), (_("Organisatie"), "organisation"),
              (_("Afgesloten"), "closed"), (_("Termijn"), "years"),
              (_("Te vernietigen sinds"), "due")],
@@ -40,9 +46,10 @@ class RetentionScreen(VpScreen):
     def on_screen_resume(self) -> None:
         self.reload()
 
-    @reports_errors
     def reload(self) -> None:
-        cases = retention.due_cases(self.ctx)
+        self.call_service(retention.due_cases, self.ctx, then=self._show)
+
+    def _show(self, cases: list[retention.DueCase]) -> None:
         self.due = {c.id: c for c in cases}
         if cases:
             intro = _("{n} afgesloten melding(en) voorbij de bewaartermijn. Vernietigen wist de "
@@ -72,14 +79,14 @@ class RetentionScreen(VpScreen):
                      "vernietigen? Dit kan niet ongedaan worden gemaakt.").format(
                          code=case.code, org=case.organisation)
         self.app.push_screen(ConfirmScreen(question),
-                             lambda yes: self._purge(case) if yes else None)
+                             lambda yes: self.call_service(retention.purge, self.ctx, case.id,
+                                                           then=self._purged, group="purge")
+                             if yes else None)
 
     def on_record_table_opened(self, event: RecordTable.Opened) -> None:
         self.action_purge()
 
-    @reports_errors
-    def _purge(self, case: retention.DueCase) -> None:
-        result = retention.purge(self.ctx, case.id)
+    def _purged(self, result: retention.PurgeResult) -> None:
         self.notify(_("Persoonlijke inhoud van melding {code} vernietigd.").format(
             code=result.code))
         if not result.checkpointed:

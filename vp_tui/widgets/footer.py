@@ -5,9 +5,11 @@ whenever a screen's bindings are refreshed. Styling, laying out and drawing thos
 widgets was about half of opening a case and a third of starting a session (BENCHMARKS.md).
 This bar draws the same keys as one line of text, in Textual's footer colours, and only when
 the keys it shows change; a burst of binding changes costs one look at the next refresh.
-A click on a key presses it, as on Textual's footer. The help key and the command palette's
-key stay at the right edge: when a screen has more keys than the width holds (the dashboard,
-the case list and the case screen at 120 columns), the bar still shows where to find the others.
+A click on a key presses it, as on Textual's footer.
+
+A screen has more keys than 80 columns hold. The bar draws them in the screen's order of
+importance (`key_rank`) and only whole keys: those that fit, and at the right edge the help
+key, as "meer: F1" when keys were left out (the help screen lists them all).
 """
 
 from __future__ import annotations
@@ -17,15 +19,40 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.actions import parse as parse_action
 from textual.widget import Widget
 
+from vp_tui.i18n import _
+
 if TYPE_CHECKING:
+    from textual.binding import Binding
+    from textual.dom import DOMNode
     from textual.screen import Screen
 
 #: Meta key on each drawn key: which key a click on it presses.
 KEY_META = "footer_key"
 #: A key as drawn: (key, shown key, description, enabled).
 Shown = tuple[str, str, str, bool]
+#: The action of the help key, drawn at the right edge.
+HELP_ACTION = "help"
+#: The action of the app's navigation keys, for a screen's KEY_ORDER.
+NAVIGATION = "switch_mode"
+
+
+def action_name(binding: Binding) -> str:
+    """The bound action without its namespace and parameters: "switch_mode", "tab"."""
+    return parse_action(binding.action)[1]
+
+
+def key_rank(screen: Screen, node: DOMNode, binding: Binding) -> int:
+    """How important a key is on `screen` (lower first). A screen's `KEY_ORDER` names its
+    actions, most important first (NAVIGATION places the app's navigation keys); the keys
+    it does not name follow, the screen's own before the app's, each in the order bound."""
+    order: tuple[str, ...] = getattr(screen, "KEY_ORDER", ())
+    name = action_name(binding)
+    if name in order:
+        return order.index(name)
+    return len(order) + (1 if node is screen.app else 0)
 
 
 class Footer(Widget, can_focus=False):
@@ -49,14 +76,9 @@ class Footer(Widget, can_focus=False):
     }
     """
 
-    #: Actions whose key is drawn at the right edge, before the palette's: the help screen
-    #: lists every key of the screen, also those the width cuts off.
-    PINNED_ACTIONS: ClassVar[frozenset[str]] = frozenset({"help"})
-
     _pending = False
-    #: The keys drawn: from the left, and at the right edge (the pinned keys, then the
-    #: palette's).
-    _shown: tuple[tuple[Shown, ...], tuple[Shown, ...]] = ((), ())
+    #: The keys drawn: in order of importance, and the help key (None: the screen has none).
+    _shown: tuple[tuple[Shown, ...], Shown | None] = ((), None)
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -71,27 +93,24 @@ class Footer(Widget, can_focus=False):
             self._pending = True
             self.call_after_refresh(self._refresh_if_changed)
 
-    @property
-    def _palette_key(self) -> str | None:
-        app = self.app
-        return app.COMMAND_PALETTE_BINDING if app.ENABLE_COMMAND_PALETTE else None
-
-    def _keys(self) -> tuple[tuple[Shown, ...], tuple[Shown, ...]]:
-        """The screen's shown bindings, one per action, split into those drawn from the left
-        and those at the right edge (pinned, then the command palette's key)."""
-        app, palette = self.app, self._palette_key
-        keys: list[Shown] = []
-        pinned: list[Shown] = []
+    def _keys(self) -> tuple[tuple[Shown, ...], Shown | None]:
+        """The screen's shown bindings, one per action, most important first; and the help
+        key apart."""
+        screen, app = self.screen, self.app
+        ranked: list[tuple[int, Shown]] = []
+        help_key: Shown | None = None
         actions: set[str] = set()
-        last = None
-        for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
+        for key, (node, binding, enabled, _tooltip) in screen.active_bindings.items():
+            if not binding.show or binding.action in actions:
+                continue
+            actions.add(binding.action)
             shown = (key, app.get_key_display(binding), binding.description, enabled)
-            if key == palette:
-                last = shown
-            elif binding.show and binding.action not in actions:
-                actions.add(binding.action)
-                (pinned if binding.action in self.PINNED_ACTIONS else keys).append(shown)
-        return tuple(keys), (*pinned, last) if last else tuple(pinned)
+            if action_name(binding) == HELP_ACTION:
+                help_key = help_key or shown
+            else:
+                ranked.append((key_rank(screen, node, binding), shown))
+        ranked.sort(key=lambda item: item[0])  # stable: the bound order within a rank
+        return tuple(shown for _rank, shown in ranked), help_key
 
     def _refresh_if_changed(self) -> None:
         self._pending = False
@@ -105,21 +124,26 @@ class Footer(Widget, can_focus=False):
     def render(self) -> Text:
         key_style = self.get_component_rich_style("footer--key")
         description_style = self.get_component_rich_style("footer--description")
-        left, pinned = self._shown
+        keys, help_key = self._shown
+        width = self.size.width
+        parts = [self._part(shown, key_style, description_style) for shown in keys]
+        right = Text()
+        if help_key is not None:
+            right = self._part(help_key, key_style, description_style)
+            if sum(part.cell_len for part in parts) + right.cell_len > width:
+                right = self._more(help_key, key_style, description_style)
         line = Text(no_wrap=True, overflow="crop", end="")
-        for shown in left:
-            line.append_text(self._part(shown, key_style, description_style))
-        if pinned:
-            right = Text.assemble(*(self._part(shown, key_style, description_style)
-                                    for shown in pinned))
-            line.truncate(max(0, self.size.width - right.cell_len - 1), pad=True)
-            line.append("▕")
-            line.append_text(right)
+        room = width - right.cell_len
+        for part in parts:
+            if line.cell_len + part.cell_len > room:
+                break
+            line.append_text(part)
+        line.pad_right(max(0, room - line.cell_len))
+        line.append_text(right)
         return line
 
     @staticmethod
-    def _part(shown: Shown, key_style: Style,
-              description_style: Style) -> Text:
+    def _part(shown: Shown, key_style: Style, description_style: Style) -> Text:
         key, display, description, enabled = shown
         part = Text.assemble((f" {display} ", key_style),
                              (f"{description} " if description else "", description_style))
@@ -128,9 +152,19 @@ class Footer(Widget, can_focus=False):
         part.apply_meta({KEY_META: key})
         return part
 
+    @staticmethod
+    def _more(help_key: Shown, key_style: Style, description_style: Style) -> Text:
+        """The help key when keys were left out: where to find them."""
+        key, display, _description, _enabled = help_key
+        part = Text.assemble((" " + _("meer:") + " ", description_style),
+                             (display, key_style), (" ", description_style))
+        part.apply_meta({KEY_META: key})
+        return part
+
     def on_mouse_down(self, event: events.MouseDown) -> None:
         key = event.style.meta.get(KEY_META)
-        shown = next((s for group in self._shown for s in group if s[0] == key), None)
+        keys, help_key = self._shown
+        shown = next((s for s in (*keys, help_key) if s is not None and s[0] == key), None)
         if shown is None:
             return
         if shown[3]:

@@ -393,7 +393,8 @@ class RecordTable(DataTable):
         return int(key.value) if key.value is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "select_cursor" and not self.openable:
+        """Enter is offered (help, palette) only where it opens a row."""
+        if action == "select_cursor" and not (self.openable and self.row_count):
             return False
         return super().check_action(action, parameters)
 
