@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import peewee as pw
 
@@ -278,17 +278,39 @@ class ActivityRow:
     version: int
 
 
+#: The organisation's file shows hours in tenths.
+HOURS_STEP = Decimal("0.1")
+
+
+def tenths(hours: Decimal) -> Decimal:
+    """Rounded half up to the tenth shown (never half to even, as floats and Babel round)."""
+    return hours.quantize(HOURS_STEP, rounding=ROUND_HALF_UP)
+
+
 @dataclass(frozen=True)
 class HoursUsed:
+    """Hours of one year against the contract, in the tenths that are shown. Each part is
+    rounded once, from its own minutes; the total is the sum of the rounded parts and the
+    remainder the rounded contract minus that total, so figures shown side by side add up."""
+
     year: int
-    contract_hours: float
-    case_hours: float
-    activity_hours: float
-    total: float
+    contract_hours: Decimal
+    case_hours: Decimal
+    activity_hours: Decimal
+
+    @classmethod
+    def of(cls, year: int, contract_hours: float | Decimal, case_minutes: int,
+           activity_minutes: int) -> HoursUsed:
+        return cls(year, tenths(Decimal(str(contract_hours))),
+                   tenths(Decimal(case_minutes) / 60), tenths(Decimal(activity_minutes) / 60))
 
     @property
-    def remaining(self) -> float:
-        return round(self.contract_hours - self.total, 2)
+    def total(self) -> Decimal:
+        return self.case_hours + self.activity_hours
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.contract_hours - self.total
 
 
 @dataclass(frozen=True)
@@ -364,9 +386,7 @@ def hours_used(org_id: int, year: int) -> HoursUsed:
         .scalar()
     )
     contract = Organisation.get_by_id(org_id).contract_hours
-    case_hours, activity_hours = round(case_minutes / 60, 2), round(activity_minutes / 60, 2)
-    return HoursUsed(year, float(contract), case_hours, activity_hours,
-                     round((case_minutes + activity_minutes) / 60, 2))
+    return HoursUsed.of(year, contract, case_minutes, activity_minutes)
 
 
 def get_organisation(ctx: Context, org_id: int) -> OrganisationDetail:
