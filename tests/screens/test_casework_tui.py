@@ -78,7 +78,11 @@ async def test_intake_shows_errors_and_warnings_beside_fields_then_opens_the_cas
         await pilot.pause()
         form = current_form(app)
         await save(pilot)
-        for field in ("organisation_id", "channel", "case_type", "melder_code"):
+        for field in ("organisation_id", "categories", "melder_code"):
+            assert form.message_for(field).startswith("✗"), field
+        fill(form, channel=None, case_type=None)  # proposed (cases.new_intake); required
+        await save(pilot)
+        for field in ("channel", "case_type"):
             assert form.message_for(field).startswith("✗"), field
         zuidvliet = org_named(app, "Gemeente Zuidvliet")
         fill(form, organisation_id=zuidvliet, channel="telefoon", case_type="oo",
@@ -165,6 +169,9 @@ async def test_closing_needs_an_outcome() -> None:
         assert form.message_for("outcome")
         assert cases.get_case(app.session.ctx, case_id).status != "afgesloten"
         fill(form, outcome="opgelost")
+        await save(pilot)  # the case has a follow-up open: a warning first
+        assert isinstance(app.screen, FormScreen)
+        assert form.message_for("status").startswith("⚠")
         await save(pilot)
         assert isinstance(app.screen, CaseDetailScreen)
         case = cases.get_case(app.session.ctx, case_id)

@@ -15,7 +15,7 @@ from vp_tui.services.cases import (
     complete_followup,
     default_due,
     get_case,
-    status_warnings,
+    status_issues,
 )
 
 
@@ -31,26 +31,28 @@ def test_a_follow_up_is_proposed_two_weeks_ahead_on_a_working_day(today, due) ->
 
 def test_closing_with_an_open_follow_up_is_warned_about_not_refused(ctx) -> None:
     case_id = new_case(ctx, opened_on=TODAY - dt.timedelta(days=20))
-    assert status_warnings(ctx, case_id, "afgesloten") == []
+    assert status_issues(ctx, case_id, "afgesloten", "opgelost") == []
     first = add_followup(ctx, case_id, default_due(TODAY), "terugbellen")
     add_followup(ctx, case_id, TODAY + dt.timedelta(days=30), "evaluatie")
 
-    [warning] = status_warnings(ctx, case_id, "afgesloten")
+    [warning] = status_issues(ctx, case_id, "afgesloten", "opgelost")
     assert (warning.field, warning.warning) == ("status", True)
     assert "2 vervolgactie(s)" in warning.message and "11 december 2026" in warning.message
-    assert status_warnings(ctx, case_id, "begeleiding") == []
-    assert status_warnings(ctx, case_id, "") == []  # the form's own error comes first
+    assert status_issues(ctx, case_id, "begeleiding", "") == []
+    assert status_issues(ctx, case_id, "", "") == []  # change_status refuses it
+    [error, warning] = status_issues(ctx, case_id, "afgesloten", "")
+    assert (error.field, error.warning, warning.warning) == ("outcome", False, True)
 
     followups = get_case(ctx, case_id).followups
     for item in followups:
         complete_followup(ctx, item.id, item.version)
     assert first in {f.id for f in followups}
-    assert status_warnings(ctx, case_id, "afgesloten") == []
+    assert status_issues(ctx, case_id, "afgesloten", "opgelost") == []
 
 
 def test_the_warning_does_not_stop_the_close(ctx) -> None:
     case_id = new_case(ctx, opened_on=TODAY - dt.timedelta(days=20))
     add_followup(ctx, case_id, default_due(TODAY), "terugbellen")
-    assert status_warnings(ctx, case_id, "afgesloten")
+    assert status_issues(ctx, case_id, "afgesloten", "opgelost")
     change_status(ctx, case_id, 1, "afgesloten", outcome="gestopt")
     assert get_case(ctx, case_id).status == "afgesloten"

@@ -47,19 +47,21 @@ if TYPE_CHECKING:
 def open_case(app: App, case_id: int) -> None:
     """Show a case. Each mode keeps one case screen and loads the next case into it: building
     the screen (its widgets, their styles, their layout) costs more than reading and drawing
-    a case of 200 entries (BENCHMARKS.md, detail). The screen shows at once and the case
-    once read (reading it writes its audit event, which may wait for the write lock); a
-    refused case closes the screen again with the reason."""
+    a case of 200 entries (BENCHMARKS.md, detail). Reading a case writes its audit event,
+    which may wait for the write lock: the first case screen shows at once and its case once
+    read; a later case shows once read, unless the user went elsewhere meanwhile. A refused
+    case is not shown and says why."""
     name = f"case:{app.current_mode}"
     if not app.is_screen_installed(name):
         app.install_screen(CaseDetailScreen(case_id), name)
-    else:
-        screen = cast(CaseDetailScreen, app.get_screen(name))
-        if screen in app.screen_stack:  # not expected: then a screen of its own
-            app.push_screen(CaseDetailScreen(case_id))
-            return
-        screen.show(case_id)
-    app.push_screen(name)
+        app.push_screen(name)
+        return
+    screen = cast(CaseDetailScreen, app.get_screen(name))
+    if screen in app.screen_stack:  # not expected: then a screen of its own
+        app.push_screen(CaseDetailScreen(case_id))
+        return
+    origin = app.screen
+    screen.show(case_id, lambda: app.push_screen(name) if app.screen is origin else None)
 
 
 class CaseDetailScreen(VpScreen):
@@ -111,17 +113,26 @@ class CaseDetailScreen(VpScreen):
         self.query_one("#case-summary", Static).update(_("Laden…"))
         self.load_record()
 
-    def show(self, case_id: int) -> None:
-        """Load another case into this (hidden) screen, from its first tab and its first
-        entry, before it is shown again."""
-        self.case_id, self.case, self._stamp = case_id, None, None
+    def show(self, case_id: int, then: Callable[[], None]) -> None:
+        """Read another case for this (hidden) screen; once read, show it from its first tab
+        and its first entry and call `then` (which shows the screen). Refused: not shown, the
+        reason is. A read that waits for the database says so after a moment."""
+        self.call_service(
+            self._read, case_id, then=lambda record: self._show_other(case_id, record, then),
+            error=self.notify_refusal, waiting=self._notify_waiting)
+
+    def _show_other(self, case_id: int, record: tuple[stamps.CaseStamp, cases.CaseDetail],
+                    then: Callable[[], None]) -> None:
+        self.case_id = case_id
         self.query_one(TabbedContent).active = "tijdlijn"
         self.query_one(TimelineView).table.focus()
-        self.query_one("#case-summary", Static).update(_("Laden…"))
-        self.query_one("#case-facts", Static).update("")
         for table in self.query(RecordTable):
             table.reset()
-        self.load_record()
+        self.show_record(record)
+        then()
+
+    def _notify_waiting(self) -> None:
+        self.app.notify(_("Wacht op de database: een andere sessie schrijft…"))
 
     def reload(self) -> None:
         self.load_record()
@@ -389,7 +400,8 @@ class CaseDetailScreen(VpScreen):
             )
 
         self.open_edit(_("Status wijzigen"), build, _("Status gewijzigd."), draft="status",
-                       check=lambda v: cases.status_warnings(self.ctx, self.case_id, v["status"]))
+                       check=lambda v: cases.status_issues(self.ctx, self.case_id, v["status"],
+                                                    v["outcome"]))
 
     # --- corrections ---------------------------------------------------------------------
 

@@ -72,6 +72,16 @@ def service(adviser_id: int, org_id: int) -> Service:
     return Service(tuple(engaged) + tuple(covering), has_conflict(adviser_id, org_id))
 
 
+def served_on(adviser_id: int, day: dt.date) -> set[int]:
+    """The organisations an adviser serves on `day` (Service.serves, for all at once)."""
+    engaged = Engagement.select(Engagement.organisation).where(
+        Engagement.adviser == adviser_id, Engagement.start <= day,
+        Engagement.end.is_null() | (Engagement.end >= day))
+    covering = Cover.select(Cover.organisation).where(
+        Cover.replacement == adviser_id, Cover.start <= day, Cover.end >= day)
+    return {row[0] for row in engaged.tuples()} | {row[0] for row in covering.tuples()}
+
+
 def organisation_refusal(owner: Adviser, org: Organisation | None, day: dt.date,
                          known: Service | None = None) -> Refusal | None:
     if org is None or not org.active:

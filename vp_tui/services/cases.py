@@ -15,7 +15,7 @@ Every query goes through access.case_filter / access.require_case. Rules kept he
   Closing needs an outcome and is the owner's act. Reopening clears closed_on and the outcome
   on the case; the earlier outcome stays in the timeline's status entry. Every change leaves a
   'status' entry in the timeline. Closing while follow-ups are open is warned about first
-  (status_warnings), not refused.
+  (status_issues), not refused.
 - Consent: the melder's consent is recorded at intake or later, and may be withdrawn
   (change_consent). Every change is dated (default today, not in the future, not before the
   report nor before the previous change) and leaves a 'toestemming' entry in the timeline.
@@ -65,6 +65,7 @@ from vp_tui.services.case_rules import (
     CATEGORIES_BY_TYPE,
     category_refusal,
     organisation_refusal,
+    served_on,
 )
 from vp_tui.services.context import Context
 from vp_tui.services.followups import (  # noqa: F401 (the case API the screens import)
@@ -440,6 +441,46 @@ def validate_intake(ctx: Context, form: IntakeForm) -> list[FieldIssue]:
     return _validate(ctx, form)[1]
 
 
+#: What a new intake starts from when the adviser's own recent cases say nothing.
+DEFAULT_CHANNEL, DEFAULT_CASE_TYPE = "telefoon", "oo"
+#: How far back the adviser's own cases count for the intake's defaults.
+DEFAULTS_WINDOW_DAYS = 365
+
+
+def _most_common(ctx: Context, column: Node, fallback: str) -> str:
+    since = ctx.today - dt.timedelta(days=DEFAULTS_WINDOW_DAYS)
+    row = (Case.select(column, fn.COUNT(Case.id).alias("n"))
+           .where(Case.owner == ctx.actor.id, Case.opened_on >= since)
+           .group_by(column).order_by(SQL("n").desc(), column).tuples().first())
+    return row[0] if row else fallback
+
+
+def new_intake(ctx: Context, organisation_id: int | None = None) -> IntakeForm:
+    """The form a new intake starts from, so that a usual report needs few keys:
+    - the report comes in today (the session's day, ctx.today), and so does its first
+      conversation (create_case dates it on the report's day);
+    - the organisation the intake was opened for (from its file, or a case list filtered on
+      it) when the adviser may take a case there today; without one, the only organisation
+      the adviser serves today, if there is just one;
+    - the channel and type the adviser's own reports of the past year had most often
+      (telefoon and ongewenste omgangsvormen when there are none);
+    - the first conversation's mode follows the channel when left empty (_MODE_OF_CHANNEL).
+    Every value stays the adviser's to change; validate_intake checks them as typed."""
+    if organisation_id is None:
+        served = served_on(ctx.actor.id, ctx.today)
+        organisation_id = next(iter(served)) if len(served) == 1 else None
+    if organisation_id is not None:
+        org = Organisation.get_or_none(Organisation.id == organisation_id)
+        if organisation_refusal(Adviser.get_by_id(ctx.actor.id), org, ctx.today) is not None:
+            organisation_id = None
+    return IntakeForm(
+        organisation_id=organisation_id, opened_on=ctx.today,
+        channel=_most_common(ctx, Case.channel, DEFAULT_CHANNEL),
+        case_type=_most_common(ctx, Case.case_type, DEFAULT_CASE_TYPE),
+        categories=[], melder_code="",
+    )
+
+
 def create_case(ctx: Context, form: IntakeForm) -> int:
     """Open a case owned by the actor; raises ValidationError on the first error (warnings do
     not block). Records the first conversation when its duration is given."""
@@ -581,13 +622,26 @@ def allowed_statuses(current: str) -> list[str]:
                                  (current == "nazorg" and s == "begeleiding"))]
 
 
-def status_warnings(ctx: Context, case_id: int, status: str) -> list[FieldIssue]:
-    """What a status form warns about before saving: closing while follow-ups are open."""
+def _outcome_issue(closing: bool, parsed: FieldIssue | None, outcome: str) -> FieldIssue | None:
+    """An outcome is chosen on closing, and only then (`parsed`: parse_choice's issue)."""
+    if closing and parsed:
+        return FieldIssue("outcome", _("Kies een uitkomst om de melding af te sluiten."))
+    if not closing and outcome.strip():
+        return FieldIssue("outcome", _("Een uitkomst hoort alleen bij het afsluiten."))
+    return None
+
+
+def status_issues(ctx: Context, case_id: int, status: str, outcome: str) -> list[FieldIssue]:
+    """What a status form shows before saving: a missing outcome (the error change_status
+    would raise), and a warning when closing while follow-ups are still open."""
     new, _issue = parse_choice("status", status, STATUSES)
-    if new != CLOSED:
-        return []
-    case = require_case(ctx, case_id, action="case.write-check")
-    return present(open_followups_issue("status", followups_of(case)))
+    closing = new == CLOSED
+    _key, parsed = parse_choice("outcome", outcome, OUTCOMES, required=closing)
+    issues = present(_outcome_issue(closing, parsed, outcome))
+    if closing:
+        case = require_case(ctx, case_id, action="case.write-check")
+        issues += present(open_followups_issue("status", followups_of(case)))
+    return issues
 
 
 def change_status(ctx: Context, case_id: int, version: int, status: str, outcome: str = "",
@@ -609,11 +663,7 @@ def change_status(ctx: Context, case_id: int, version: int, status: str, outcome
         raise ValidationError(
             _("Van {old} naar {new} kan niet.").format(old=STATUSES.label(case.status),
                                                        new=STATUSES.label(new)), "status")
-    if closing:
-        if outcome_issue:
-            raise ValidationError(_("Kies een uitkomst om de melding af te sluiten."), "outcome")
-    elif outcome.strip():
-        raise ValidationError(_("Een uitkomst hoort alleen bij het afsluiten."), "outcome")
+    raise_first(present(_outcome_issue(closing, outcome_issue, outcome)))
     not_before_opening(case, "on", day)
     last_change = (TimelineEntry.select(TimelineEntry.occurred_on)
                    .where(TimelineEntry.case == case.id, TimelineEntry.kind == "status")

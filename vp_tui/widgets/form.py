@@ -21,6 +21,8 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, Static, Text
 
 from vp_tui.i18n import _, fmt_date
 from vp_tui.text import strip_controls
+from vp_tui.widgets.checks import ReadableCheckbox, ReadableSelectionList
+from vp_tui.widgets.choice import JumpList, JumpSelect
 from vp_tui.widgets.safe import literal
 
 FieldKind = Literal["text", "area", "date", "int", "choice", "multi", "check"]
@@ -81,6 +83,10 @@ def parse_date(text: str) -> dt.date | None:
     return dt.date(year, month, day)
 
 
+class _TickList(JumpList, ReadableSelectionList):
+    """Tick boxes that read as characters and jump as you type."""
+
+
 class Form(VerticalScroll):
     """Label | input, with a message line under each input that is shown only when needed."""
 
@@ -88,6 +94,7 @@ class Form(VerticalScroll):
     Form { height: 1fr; padding: 0 1; }
     Form .form-row { height: auto; margin-bottom: 1; }
     Form .form-label { width: 22; padding-right: 1; }
+    Form .form-row:focus-within > .form-label { background: $accent; color: $text; }
     Form .form-input { width: 1fr; height: auto; }
     Form Input, Form TextArea, Form SelectionList { background: $boost; }
     Form TextArea { height: 5; }
@@ -124,15 +131,15 @@ class Form(VerticalScroll):
         if spec.kind == "choice":
             options = [(literal(label), key) for label, key in spec.options]
             value = spec.value if spec.value not in (None, "") else Select.NULL
-            return Select(options, value=value, prompt="—", compact=True, id=wid)
+            return JumpSelect(options, value=value, prompt="—", compact=True, id=wid)
         if spec.kind == "multi":
             chosen = set(spec.value or ())
-            return SelectionList(
+            return _TickList(
                 *((literal(label), key, key in chosen) for label, key in spec.options),
                 id=wid, compact=True,
             )
         if spec.kind == "check":
-            return Checkbox(_("ja"), bool(spec.value), id=wid, compact=True)
+            return ReadableCheckbox(bool(spec.value), id=wid, compact=True)
         if spec.kind == "date":
             value = fmt_date(spec.value, "short") if isinstance(spec.value, dt.date) else ""
             return Input(value, placeholder=spec.placeholder or _("dd-mm-jjjj"), id=wid,
