@@ -24,7 +24,7 @@ from vp_tui.widgets.safe import literal
 MARKS = {"onbezet": "X", "onvolledig": "!"}
 PART_MARKS = {"dag": " ", "ochtend": "o", "middag": "m"}
 STYLES = {"onbezet": "bold reverse red", "onvolledig": "bold yellow"}
-NAME_MIN, NAME_MAX = 12, 34
+NAME_MIN, NAME_MAX = 12, 40
 DAY_WIDTH = 3
 #: Room kept beside the columns for a vertical scrollbar.
 SCROLLBAR = 2
