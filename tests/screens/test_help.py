@@ -81,6 +81,17 @@ async def test_a_long_list_says_there_is_more_until_its_end_is_shown() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await _press(pilot, "enter", "f1")  # a case: more keys than 80x24 shows
         more = app.screen.query_one("#help-more")
+        await _until(pilot, lambda: more.display)
         assert more.display and "↓ meer" in screen_text(app)
         await _press(pilot, "pagedown")
+        await _until(pilot, lambda: not more.display)
         assert not more.display and "↓ meer" not in screen_text(app)
+
+
+async def _until(pilot, condition, frames: int = 20) -> None:
+    """Let the app run until `condition` holds (the marker follows the table's layout, which
+    a loaded machine may take a few frames for), or `frames` frames have passed."""
+    for _frame in range(frames):
+        if condition():
+            return
+        await pilot.pause()

@@ -71,6 +71,8 @@ class FormScreen(ServiceCalls, ModalScreen[Any]):
     """Dismisses with whatever `submit` returned (usually the new id or version)."""
 
     CSS_PATH = "dialogs.tcss"
+    #: The form's own keys before the field keys, in key bar and help (VpScreen.KEY_ORDER).
+    KEY_ORDER = ("save", "cancel", "reload")
     BINDINGS = [
         Binding("ctrl+s", "save", _("Opslaan"), priority=True),
         Binding("escape", "cancel", _("Annuleren")),
