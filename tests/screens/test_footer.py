@@ -212,3 +212,22 @@ async def test_every_key_the_case_screen_draws_at_80_columns_does_something() ->
                 await pilot.press("enter")
             await pilot.pause()
             assert app.screen is case
+
+
+async def test_keys_that_would_do_nothing_are_not_offered() -> None:
+    """Clearing filters only with a filter set; withdrawing an absence only with one shown."""
+    app = demo_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await _open(pilot, ["m"])
+        assert "c" not in app.screen.active_bindings
+        await _open(pilot, ["slash", "2", "0", "2", "6", "enter"])  # a search, back to the list
+        assert "c" in app.screen.active_bindings
+        await _open(pilot, ["v"])
+        coverage = app.screen
+        assert "x" in coverage.active_bindings
+        for _week in range(30):
+            if "x" not in coverage.active_bindings:
+                break
+            await _open(pilot, ["right_square_bracket"])
+        assert "x" not in coverage.active_bindings
+        assert "Intrekken" not in drawn(coverage.query_one(Footer))

@@ -258,6 +258,13 @@ class CoverageScreen(VpScreen):
                     _covers_text(a)])
             for a in list_absences(self.ctx, data.start, data.end)
         )
+        self.refresh_bindings()  # withdrawing needs an absence in the period
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Withdrawing an absence is offered only while the period has one."""
+        if action == "cancel_absence":
+            return self.is_mounted and self.query_one("#absences", RecordTable).row_count > 0
+        return True
 
     def selected_gap(self) -> Gap | None:
         return self.data.gap_at(*self.selected) if self.data and self.selected else None
