@@ -21,7 +21,10 @@ def log_path() -> Path:
     return Path(user_log_dir(APP, appauthor=False)) / "vp-tui.log"
 
 
-def report_dir() -> Path:
-    """Where the report screen writes Word files: VP_TUI_REPORT_DIR, else ~/jaarverslagen."""
+def report_dir(default: Path | None = None) -> Path:
+    """Where the report screen writes Word files: VP_TUI_REPORT_DIR, else `default`, else
+    ~/jaarverslagen."""
     env = os.environ.get("VP_TUI_REPORT_DIR")
-    return Path(env).expanduser() if env else Path.home() / "jaarverslagen"
+    if env:
+        return Path(env).expanduser()
+    return default or Path.home() / "jaarverslagen"

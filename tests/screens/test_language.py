@@ -1,5 +1,6 @@
-"""The message catalogue: `--lang en` switches the main navigation to English; the compiled
-catalogues match their sources."""
+"""The message catalogue: `--lang en` switches the main navigation, Textual's own texts (the
+command palette, a Select's open list) and numbers to English; in Dutch none of Textual's
+English shows; the compiled catalogues match their sources."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import sys
 from pathlib import Path
 
 from babel.messages.pofile import read_po
+from textual.widgets import Select
 
-from vp_tui.i18n import DOMAIN, LOCALE_DIR
+from tests.apps import demo_app
+from tests.screens.tui import screen_text
+from vp_tui.i18n import DOMAIN, LOCALE_DIR, fmt_number, set_language
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,6 +29,7 @@ from tests.keyring_backend import JsonFileKeyring
 keyring.set_keyring(JsonFileKeyring(sys.argv[1]))
 from tests.apps import demo_app
 from tests.screens.tui import screen_text
+from tests.screens.test_language import palette_text
 
 async def main():
     app = demo_app()
@@ -35,10 +40,60 @@ async def main():
         await pilot.press("m")
         await pilot.pause()
         print(screen_text(app))
+        print("=====")
+        print(await palette_text(app, pilot))
     app.session.close()
 
 asyncio.run(main())
 """
+
+
+async def palette_text(app, pilot) -> str:
+    """The command palette as shown: empty, then after a search that finds nothing."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    empty = screen_text(app)
+    await pilot.press(*"qqqq")
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    results = palette.query_one(CommandList)
+    while not any(option.id == "--no-matches" for option in results.options):
+        await pilot.pause(0.05)  # the palette says so only after its countdown
+    await pilot.pause()
+    return empty + "\n" + screen_text(app)
+
+
+async def test_textual_speaks_dutch() -> None:
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = await palette_text(app, pilot)
+        assert "Zoek een opdracht…" in shown and "Geen opdracht gevonden" in shown
+        assert "Search for" not in shown and "No matches" not in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("m")  # the cases screen: its filters are Selects
+        await pilot.pause()
+        select = app.screen.query_one("#f-organisation", Select)
+        select.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert select.expanded
+        bindings = [b.binding.description for b in app.screen.active_bindings.values()
+                    if b.binding.key == "escape"]
+        assert "Lijst sluiten" in bindings and "Dismiss menu" not in bindings
+    app.session.close()
+
+
+def test_numbers_follow_the_language() -> None:
+    assert fmt_number(1234.5) == "1.234,5" and fmt_number(1234567, 0) == "1.234.567"
+    set_language("en")
+    try:
+        assert fmt_number(1234.5) == "1,234.5"
+    finally:
+        set_language("nl")
 
 
 def test_english_navigation(tmp_path: Path) -> None:
@@ -47,11 +102,12 @@ def test_english_navigation(tmp_path: Path) -> None:
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    dashboard, cases = result.stdout.split("=====")
+    dashboard, cases, palette = result.stdout.split("=====")
     assert "My open cases" in dashboard and "Follow-ups (overdue and upcoming)" in dashboard
     assert "Organisations" in dashboard and "Cases" in dashboard and "Dashboard" in cases
     assert "Mijn open meldingen" not in dashboard
     assert "Search by code or organisation" in cases and "New case" in cases
+    assert "Search for a command…" in palette and "No command found" in palette
 
 
 def test_compiled_catalogues_match_their_sources() -> None:

@@ -9,7 +9,7 @@ import click
 from vp_tui.cli.base import cli, echo, require_session, terminal_safe
 from vp_tui.cli.types import FilePath
 from vp_tui.errors import ValidationError, VpError
-from vp_tui.i18n import N_, _
+from vp_tui.i18n import N_, _, fmt_number
 
 
 @cli.command("import", help=N_(
@@ -37,14 +37,19 @@ def import_command(ctx: click.Context, kind: str, file: Path, dry_run: bool) -> 
         echo(str(problem), err=True)
     if report.problems:
         raise ValidationError(_("{n} probleem/problemen in {file}; er is niets opgeslagen.")
-                              .format(n=len(report.problems), file=file.name))
+                              .format(n=fmt_number(len(report.problems), 0), file=file.name))
     if dry_run:
         echo(_("Proef: {rows} rijen gelezen; {created} zouden worden aangemaakt, "
                "{existing} waren er al. Er is niets opgeslagen.").format(
-                  rows=report.rows, created=report.created, existing=report.existing))
+                  **_counts(report)))
     else:
         echo(_("{rows} rijen gelezen; {created} aangemaakt, {existing} waren er al.")
-             .format(rows=report.rows, created=report.created, existing=report.existing))
+             .format(**_counts(report)))
+
+
+def _counts(report) -> dict[str, str]:  # noqa: ANN001 - services.importing's report
+    return {name: fmt_number(getattr(report, name), 0)
+            for name in ("rows", "created", "existing")}
 
 
 def _raised_by_spreadsheet_reader(exc: BaseException) -> bool:

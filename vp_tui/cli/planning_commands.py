@@ -10,7 +10,7 @@ import click
 from vp_tui.cli.base import cli, echo, echo_json, require_session
 from vp_tui.cli.types import Date, FilePath, Integer
 from vp_tui.files import write_private
-from vp_tui.i18n import N_, _, fmt_date
+from vp_tui.i18n import N_, _, fmt_date, fmt_number
 from vp_tui.models.enums import DAY_PARTS, GAP_KINDS
 
 
@@ -45,7 +45,8 @@ def coverage(ctx: click.Context, start: dt.datetime | None, weeks: int, as_json:
         })
     elif result.gaps:
         echo(_("{n} tekorten van {start} tot en met {end}:").format(
-            n=len(result.gaps), start=fmt_date(result.start), end=fmt_date(result.end)))
+            n=fmt_number(len(result.gaps), 0), start=fmt_date(result.start),
+            end=fmt_date(result.end)))
         for gap in result.gaps:
             echo(_gap_line(gap))
     else:

@@ -8,7 +8,7 @@ import click
 
 from vp_tui.cli.base import cli, echo, require_session, terminal_safe
 from vp_tui.cli.types import FilePath, Integer
-from vp_tui.i18n import N_, _, fmt_date
+from vp_tui.i18n import N_, _, fmt_date, fmt_number
 
 
 @cli.command(help=N_(
@@ -47,7 +47,7 @@ def retention(ctx: click.Context, due: bool, everyone: bool, within: int,
         echo(_("Geen meldingen te vernietigen."))
     if overdue:
         echo(_("{n} melding(en) voorbij de bewaartermijn; vernietig ze in het scherm "
-               "'Te vernietigen' (toets t).").format(n=len(overdue)), err=True)
+               "'Te vernietigen' (toets t).").format(n=fmt_number(len(overdue), 0)), err=True)
         ctx.exit(1)
 
 

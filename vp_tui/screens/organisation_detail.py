@@ -137,7 +137,8 @@ class OrganisationDetailScreen(VpScreen):
         )
 
     def _summary(self, org: Any) -> Text:
-        staff = _("{n} medewerkers").format(n=org.staff_size) if org.staff_size else ""
+        staff = (_("{n} medewerkers").format(n=fmt_number(org.staff_size, 0))
+                 if org.staff_size else "")
         period = " – ".join(p for p in (fmt_date(org.contract_start), fmt_date(org.contract_end))
                             if p)
         hours = org.hours_used

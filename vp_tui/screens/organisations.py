@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Input
 
-from vp_tui.i18n import _
+from vp_tui.i18n import _, fmt_number
 from vp_tui.screens.base import VpScreen
 from vp_tui.screens.form_screen import FormScreen
 from vp_tui.screens.organisation_detail import OrganisationDetailScreen, organisation_fields
@@ -83,4 +83,5 @@ class OrganisationsScreen(VpScreen):
                     o.vaste_vp, str(o.open_cases)])
             for o in rows
         )
-        self.query_one(SearchRow).show_count(_("{n} organisaties").format(n=len(rows)))
+        self.query_one(SearchRow).show_count(
+            _("{n} organisaties").format(n=fmt_number(len(rows), 0)))

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Static
 
-from vp_tui.i18n import _, fmt_date
+from vp_tui.i18n import _, fmt_date, fmt_number
 from vp_tui.screens.base import VpScreen
 from vp_tui.screens.coverage import ConfirmScreen
 from vp_tui.services import retention
@@ -54,7 +54,7 @@ class RetentionScreen(VpScreen):
         if cases:
             intro = _("{n} afgesloten melding(en) voorbij de bewaartermijn. Vernietigen wist de "
                       "persoonlijke inhoud (melder, afdeling, alle tekst); de anonieme gegevens "
-                      "blijven meetellen in de jaarcijfers.").format(n=len(cases))
+                      "blijven meetellen in de jaarcijfers.").format(n=fmt_number(len(cases), 0))
         else:
             intro = _("Geen meldingen voorbij de bewaartermijn.")
         self.query_one("#retention-intro", Static).update(intro)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from vp_tui.config import report_dir
 from vp_tui.errors import AccessDenied, ValidationError, VpError
 from vp_tui.i18n import _
 from vp_tui.models import Adviser, Meta, database
@@ -33,6 +34,11 @@ class Session:
     demo: bool = False
     tmpdir: tempfile.TemporaryDirectory | None = None
     idle_minutes: int = IDLE_LOCK_DEFAULT
+
+    def report_dir(self) -> Path:
+        """Where this session writes Word files (vp_tui.config.report_dir). The demo's default
+        is inside its temporary folder, removed at the end: the demo leaves nothing behind."""
+        return report_dir(Path(self.tmpdir.name) / "jaarverslagen" if self.tmpdir else None)
 
     def close(self) -> None:
         """End the session; the audit trail's anchor outside the database moves to its newest
