@@ -17,6 +17,8 @@ Activities 2025: voorlichting 90 min, advies 30 min. Proef 2024: 3 cases.
 from __future__ import annotations
 
 import datetime as dt
+import struct
+import zlib
 from dataclasses import dataclass
 
 from vp_tui.models import (
@@ -77,6 +79,26 @@ def add_case(org_id: int, owner_id: int, opened_on: dt.date, *, case_type: str =
                         consent=True, author=owner_id, entry=entry)
     FollowUp.create(case=case, due_on=opened_on + dt.timedelta(days=7), description="Bellen")
     return case
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int] = (31, 78, 121)) -> bytes:
+    """A plain PNG of one colour (a logo for the letterhead)."""
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _row in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b""))
+
+
+def add_admin() -> Context:
+    """An admin (not an adviser), who keeps the agency profile."""
+    Adviser.create(name="Ada Beheer", initials="AB", gender="v", role="admin",
+                   is_adviser=False)
+    return Context(resolve_actor("AB", None), today=TODAY)
 
 
 def add_org(name: str, k: int = 5, contract_hours: int = 40) -> Organisation:

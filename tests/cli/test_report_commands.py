@@ -41,7 +41,7 @@ def test_report_one_organisation(report_db: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert str(out) in result.output
     document = docx.Document(str(out))
-    assert document.paragraphs[0].text == f"Jaarverslag vertrouwenspersoon {YEAR}"
+    assert document.paragraphs[0].text == f"CONCEPT – Jaarverslag vertrouwenspersoon {YEAR}"
     # by number too; an existing file needs --force
     result = run(report_db, "BJ", "report", "1", "--year", str(YEAR), "--out", str(out))
     assert result.exit_code == 2 and "--force" in result.output
@@ -83,14 +83,24 @@ def test_report_all_with_overview(report_db: Path, tmp_path: Path) -> None:
     result = run(report_db, "KO", "report", "--all", "--year", str(YEAR),
                  "--outdir", str(outdir))
     assert result.exit_code == 0, result.output
+    # The agency's overview in a folder of its own, named as internal; the client reports
+    # say CONCEPT in their names until they are marked final.
+    internal = "intern-bureau-niet-voor-klanten"
     assert sorted(p.name for p in outdir.iterdir()) == [
-        f"jaarverslag-{YEAR}-leeg-b-v.docx",
-        f"jaarverslag-{YEAR}-overzicht-bureau.docx",
-        f"jaarverslag-{YEAR}-stichting-proef.docx",
+        internal,
+        f"jaarverslag-{YEAR}-leeg-b-v-concept.docx",
+        f"jaarverslag-{YEAR}-stichting-proef-concept.docx",
     ]
-    overview = docx.Document(str(outdir / f"jaarverslag-{YEAR}-overzicht-bureau.docx"))
-    assert "Per organisatie" in [p.text for p in overview.paragraphs]
+    assert [p.name for p in (outdir / internal).iterdir()] == [
+        f"jaarverslag-{YEAR}-overzicht-bureau-intern.docx"]
+    assert (outdir / internal).stat().st_mode & 0o777 == 0o700
+    overview = docx.Document(
+        str(outdir / internal / f"jaarverslag-{YEAR}-overzicht-bureau-intern.docx"))
+    texts = [p.text for p in overview.paragraphs]
+    assert "Per organisatie" in texts
+    assert f"INTERN – Jaarverslag {YEAR}: overzicht van het bureau" in texts
     assert "Jaarverslagen" in result.output  # the progress bar's label
+    assert internal in result.output
 
 
 def test_stats_json(report_db: Path) -> None:
@@ -129,7 +139,7 @@ def test_export_figures_csv(report_db: Path, tmp_path: Path) -> None:
     assert ["Stichting Proef", str(YEAR), "Doorverwezen naar (aantal meldingen)", "mediator",
             "", "< 5"] in rows
     assert ["Stichting Proef", str(YEAR), f"kerncijfers {YEAR}", "Uren totaal", "14,0",
-            "14,0"] in rows
+            "14"] in rows
     assert {r[0] for r in rows[1:]} == {"Stichting Proef", "Leeg B.V."}
     # one organisation, as its adviser; all of them only as coordinator
     result = run(report_db, "BJ", "export", "figures", "--year", str(YEAR), "--org", "proef",
@@ -145,4 +155,4 @@ def test_report_to_stdout_for_ssh(report_db: Path) -> None:
                                       "Stichting Proef", "--year", str(YEAR), "--out", "-"])
     assert result.exit_code == 0, result.output
     document = docx.Document(io.BytesIO(result.stdout_bytes))
-    assert document.paragraphs[0].text == f"Jaarverslag vertrouwenspersoon {YEAR}"
+    assert document.paragraphs[0].text == f"CONCEPT – Jaarverslag vertrouwenspersoon {YEAR}"

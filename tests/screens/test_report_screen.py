@@ -68,7 +68,8 @@ async def test_edit_save_and_generate(report_dir: Path) -> None:
         await pilot.press("ctrl+g")
         await pilot.pause()
         written = list(report_dir.iterdir())
-        assert [p.name for p in written] == [f"jaarverslag-{YEAR}-zorggroep-de-linde.docx"]
+        assert [p.name for p in written] == [
+            f"jaarverslag-{YEAR}-zorggroep-de-linde-concept.docx"]
         assert str(written[0]) in _text(screen.query_one("#written", Static))
         paragraphs = [p.text for p in docx.Document(str(written[0])).paragraphs]
         assert "Ons eigen woord." in paragraphs

@@ -32,9 +32,10 @@ from vp_tui.models import (
     TimelineEntry,
     TimelineRevision,
 )
-from vp_tui.services.reports.word import load_template, write_report
-from vp_tui.services import reporting
+from vp_tui.services import agency, report_drafts, reporting
+from vp_tui.services.publication import format_count, format_hours
 from vp_tui.services.report_drafts import SECTIONS, get_draft, save_draft
+from vp_tui.services.reports.word import load_template, write_report
 
 
 @pytest.fixture
@@ -78,11 +79,11 @@ def _all_text(path: Path) -> str:
 def test_report_reads_back(world, tmp_path: Path) -> None:
     path = _generate(world, tmp_path)
     document = docx.Document(str(path))
-    assert _styled(document, "Title") == [f"Jaarverslag vertrouwenspersoon {YEAR}"]
+    assert _styled(document, "Title") == [f"CONCEPT – Jaarverslag vertrouwenspersoon {YEAR}"]
     assert _styled(document, "Heading 1") == [s.title for s in SECTIONS]
     headings2 = _styled(document, "Heading 2")
     for title in ("Kerncijfers", "Soort melding", "Relatie tot de veroorzaker",
-                  f"Voorlichting en advies in {YEAR}"):
+                  "Bereikbaarheid", f"Voorlichting en advies in {YEAR}"):
         assert title in headings2
     texts = [p.text for p in document.paragraphs]
     assert "Verslagperiode: 1 januari 2025 tot en met 31 december 2025" in texts
@@ -93,8 +94,8 @@ def test_report_reads_back(world, tmp_path: Path) -> None:
     assert ["Meldingen", "12", "< 5"] in key
     assert ["Gesprekken", "24", "–"] in key
     # 2024: three cases and no activities, so the total would be the case hours.
-    assert ["Uren totaal", "14,0", "–"] in key
-    assert ["Contracturen", "40,0", "40,0"] in key
+    assert ["Uren totaal", "14", "–"] in key
+    assert ["Contracturen", "40", "40"] in key
     assert _table_after(document, "Soort melding") == [
         ["Onderdeel", "Aantal"], ["ongewenste omgangsvormen", "7"], ["integriteit", "< 5"],
         ["buiten taakgebied", "< 5"], ["Totaal", "12"]]
@@ -105,17 +106,18 @@ def test_report_reads_back(world, tmp_path: Path) -> None:
             "(een melding kan in meer categorieën vallen); rol van de melder; uitkomst.") in texts
     assert _table_after(document, f"Voorlichting en advies in {YEAR}") == [
         ["Activiteit", "Aantal", "Uren"], ["voorlichting", "1", "1,5"], ["advies", "1", "0,5"]]
-    bullets = _styled(document, "List Bullet")
-    assert "gepositioneerd direct onder het bestuur (niet geregeld)" in bullets
+    assert _styled(document, "List Bullet") == [
+        "Positioneer de vertrouwenspersoon direct onder het bestuur, zodat signalen het "
+        "bestuur zonder omweg bereiken."]
     assert all(t.style.name == "Table Grid" for t in document.tables)
     section = document.sections[0]
-    assert f"Stichting Proef · Jaarverslag vertrouwenspersoon {YEAR}" in "".join(
-        p.text for p in section.header.paragraphs)
+    assert f"CONCEPT · Stichting Proef · Jaarverslag vertrouwenspersoon {YEAR}" in [
+        p.text for p in section.header.paragraphs]
     footer = section.footer._element.xml
     assert " PAGE " in footer and " NUMPAGES " in footer and "Pagina" in footer
     assert abs(section.page_width.cm - 21.0) < 0.01  # A4 from the default template
     assert document.core_properties.title == (
-        f"Jaarverslag vertrouwenspersoon {YEAR} – Stichting Proef")
+        f"CONCEPT – Jaarverslag vertrouwenspersoon {YEAR} – Stichting Proef")
 
 
 def test_saved_narrative_goes_in(world, tmp_path: Path) -> None:
@@ -139,8 +141,15 @@ def test_threshold_in_the_document(world, tmp_path: Path, n: int, detailed: bool
     text = "\n".join(p.text for p in document.paragraphs)
     assert ("Soort melding" in headings2) is detailed
     assert ("geen nadere toelichting" in text) is not detailed
-    key = _table_after(document, "Kerncijfers")
-    assert key[1] == ["Meldingen", str(n) if detailed else "< 5", "0"]
+    if detailed:
+        assert _table_after(document, "Kerncijfers")[1] == ["Meldingen", str(n), "0"]
+    else:
+        # A short paragraph instead of tables of '< 5' and '–'; no table at all (no
+        # activities either), and no '< 5' anywhere.
+        assert "Kerncijfers" not in headings2 and not document.tables
+        assert "< 5" not in text
+        # Without activities the total would be the case hours: not given.
+        assert "Het contract omvat 40 uur per jaar." in text and "in totaal" not in text
 
 
 def test_no_cases_gives_a_valid_report(world, tmp_path: Path) -> None:
@@ -234,8 +243,10 @@ def test_agency_template_keeps_its_header_and_styles(world, tmp_path: Path) -> N
     template.save(str(path))
     document = docx.Document(str(_generate(world, tmp_path, template=path)))
     header = [p.text for p in document.sections[0].header.paragraphs]
-    assert header[0] == "Bureau Vertrouwen"
-    assert f"Stichting Proef · Jaarverslag vertrouwenspersoon {YEAR}" in header
+    # The template's header is the letterhead: the profile's is not added.
+    assert header == ["Bureau Vertrouwen",
+                      f"CONCEPT · Stichting Proef · Jaarverslag vertrouwenspersoon {YEAR}"]
+    assert not document.sections[0].header._element.xpath(".//w:drawing")
     assert "Bureau" in document.styles
     assert "Voorbeeldtekst van het sjabloon" not in [p.text for p in document.paragraphs]
 
@@ -260,7 +271,9 @@ def test_writer_removes_control_characters_itself(world, tmp_path: Path) -> None
     draft = get_draft(ctx, world.proef, YEAR)
     draft = replace(draft, sections={**draft.sections, "route": CONTROL})
     path = tmp_path / "direct.docx"
-    write_report(load_template(), figures, draft, ctx.today, path)
+    write_report(load_template(), figures, draft,
+                 agency.sender(world.proef, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)),
+                 ctx.today, path)
     document = docx.Document(str(path))
     texts = [p.text for p in document.paragraphs]
     assert CLEANED in texts
@@ -300,3 +313,154 @@ def test_libreoffice_saved_template_is_checked(world, tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="mist de stijl") as error:
         _generate(world, tmp_path, template=tmp_path / "leeg.docx")
     assert "\n" not in str(error.value)
+
+
+def _profile(world) -> None:
+    """An agency profile with a logo, and Bram's own e-mail for clients."""
+    admin = report_world.add_admin()
+    version = agency.save_profile(admin, {
+        "name": "Bureau Veilig Werk", "address": "Kerkstraat 1\n3511 AB Utrecht",
+        "phone": "030 123 45 67", "email": "info@veiligwerk.nl",
+        "website": "www.veiligwerk.nl"}, 0)
+    agency.set_logo(admin, report_world.png(240, 80), version)
+    agency.save_contact(admin, "BJ", {"email": "bram@veiligwerk.nl",
+                                      "availability": "maandag tot en met donderdag"}, 0)
+
+
+def test_letterhead_reachability_and_signature(world, tmp_path: Path) -> None:
+    _profile(world)
+    document = docx.Document(str(_generate(world, tmp_path)))
+    header = document.sections[0].header
+    assert header.paragraphs[0].text == "\tBureau Veilig Werk"
+    assert len(header._element.xpath(".//w:drawing")) == 1  # the logo
+    texts = [p.text for p in document.paragraphs]
+    assert "Bereikbaarheid" in _styled(document, "Heading 2")
+    # Bram's own e-mail, the agency's phone where he has none of his own.
+    assert ("Bram Jansen (vaste VP)\nTelefoon: 030 123 45 67\nE-mail: bram@veiligwerk.nl\n"
+            "maandag tot en met donderdag") in texts
+    assert ("Bureau Veilig Werk\nKerkstraat 1\n3511 AB Utrecht\nTelefoon: 030 123 45 67\n"
+            "E-mail: info@veiligwerk.nl\nwww.veiligwerk.nl") in texts
+    assert texts[-4:] == ["Met vriendelijke groet,", "",
+                          "Bram Jansen\nExterne vertrouwenspersoon\nBureau Veilig Werk",
+                          "27 november 2026"]
+    # The signature block is kept on one page: every paragraph but the date keeps with next.
+    assert all(p.paragraph_format.keep_with_next for p in document.paragraphs[-4:-1])
+    assert document.core_properties.author == "Bureau Veilig Werk"
+
+
+def test_without_a_profile_the_report_still_reads(world, tmp_path: Path) -> None:
+    document = docx.Document(str(_generate(world, tmp_path)))
+    header = document.sections[0].header
+    assert not header._element.xpath(".//w:drawing")
+    assert [p.text for p in header.paragraphs] == [
+        f"CONCEPT · Stichting Proef · Jaarverslag vertrouwenspersoon {YEAR}"]
+    texts = [p.text for p in document.paragraphs]
+    assert "Bram Jansen (vaste VP)" in texts  # no details, but the name is there
+    assert texts[-2:] == ["Bram Jansen\nExterne vertrouwenspersoon", "27 november 2026"]
+
+
+def _answer_prompts(ctx, org_id: int) -> int:
+    return save_draft(ctx, org_id, YEAR, {
+        "route": "De klachtenregeling staat op intranet.",
+        "toegankelijkheid": "Iedereen kan de vertrouwenspersoon bereiken.",
+        "aandachtspunten": "Aandacht voor de nieuwe afdeling."}, 0)
+
+
+def test_final_report_has_no_concept_marking(world, tmp_path: Path) -> None:
+    ctx = world.ctx("BJ")
+    concept = reporting.generate_into(ctx, world.proef, YEAR, tmp_path / "map")
+    assert concept.name == f"jaarverslag-{YEAR}-stichting-proef-concept.docx"
+    version = _answer_prompts(ctx, world.proef)
+    report_drafts.mark_final(ctx, world.proef, YEAR, version)
+    final = reporting.generate_into(ctx, world.proef, YEAR, tmp_path / "map")
+    assert final.name == f"jaarverslag-{YEAR}-stichting-proef.docx"
+    document = docx.Document(str(final))
+    assert _styled(document, "Title") == [f"Jaarverslag vertrouwenspersoon {YEAR}"]
+    assert "CONCEPT" not in _all_text(final)
+    assert document.core_properties.title == (
+        f"Jaarverslag vertrouwenspersoon {YEAR} – Stichting Proef")
+
+
+def test_table_properties(world, tmp_path: Path) -> None:
+    """Header rows repeat on a new page, rows never split, and every row but the last keeps
+    with the next: a table is not torn from its total."""
+    document = docx.Document(str(_generate(world, tmp_path)))
+    assert len(document.tables) >= 4
+    for table in document.tables:
+        rows = table.rows
+        assert rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+        assert not any(row._tr.xpath("./w:trPr/w:tblHeader") for row in rows[1:])
+        for n, row in enumerate(rows):
+            assert row._tr.xpath("./w:trPr/w:cantSplit")
+            keeps = {p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs}
+            assert keeps == ({True} if n < len(rows) - 1 else {None})
+    assert table_after_heading_keeps(document, "Soort melding")
+
+
+def table_after_heading_keeps(document, heading: str) -> bool:
+    return next(p for p in document.paragraphs
+                if p.text == heading).paragraph_format.keep_with_next is True
+
+
+def test_core_properties_and_no_template_leftovers(world, tmp_path: Path) -> None:
+    _profile(world)
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    path = _generate(world, tmp_path)
+    props = docx.Document(str(path)).core_properties
+    assert props.author == props.last_modified_by == "Bureau Veilig Werk"
+    assert props.subject == (f"Jaarverslag {YEAR} van de externe vertrouwenspersoon aan "
+                             "Stichting Proef")
+    assert before <= props.created.replace(tzinfo=None) <= before + dt.timedelta(minutes=5)
+    with zipfile.ZipFile(path) as package:
+        names = package.namelist()
+        app = package.read("docProps/app.xml").decode()
+    assert not any("thumbnail" in name for name in names)
+    assert "Microsoft" not in app and "<Pages>" not in app and "<Words>" not in app
+    assert "<Application>vp-tui</Application>" in app
+    assert "<Company>Bureau Veilig Werk</Company>" in app
+
+
+def test_hours_rounded_half_up_with_quarter_precision(world, tmp_path: Path) -> None:
+    """Quarter hours are shown as recorded; other hours rounded half up (147 minutes are
+    2,45 hours: 2,5, where rounding half to even gives 2,4); thousands get a separator."""
+    assert [format_hours(h) for h in (7.25, 7.5, 7.75, 2.45, 7.35, 0.83, 1234.5, 40)] == [
+        "7,25", "7,5", "7,75", "2,5", "7,4", "0,8", "1.234,5", "40"]
+    assert format_count(1234) == "1.234"
+    Activity.create(organisation=world.proef, adviser=world.advisers["BJ"], kind="jaargesprek",
+                    date=dt.date(YEAR, 9, 1), minutes=435, description="Jaargesprek")
+    Activity.create(organisation=world.proef, adviser=world.advisers["BJ"], kind="overig",
+                    date=dt.date(YEAR, 9, 2), minutes=147, description="Overig")
+    Organisation.update(contract_hours=1234.5).where(
+        Organisation.id == world.proef).execute()
+    document = docx.Document(str(_generate(world, tmp_path)))
+    activities = _table_after(document, f"Voorlichting en advies in {YEAR}")
+    assert ["jaargesprek", "1", "7,25"] in activities and ["overig", "1", "2,5"] in activities
+    assert ["Contracturen", "1.234,5", "1.234,5"] in _table_after(document, "Kerncijfers")
+
+
+def test_empty_tables_are_left_out(world, tmp_path: Path) -> None:
+    """Five cases without referrals: no 'Doorverwezen naar' table with a header row only."""
+    org = add_org("Zonder verwijzingen")
+    Engagement.create(adviser=world.advisers["BJ"], organisation=org, role="vaste_vp",
+                      start=dt.date(2024, 1, 1))
+    for i in range(5):
+        add_case(org.id, world.advisers["BJ"], dt.date(YEAR, 2, 1 + i))
+    document = docx.Document(str(_generate(world, tmp_path, org.id)))
+    assert "Soort melding" in _styled(document, "Heading 2")
+    assert not any(h.startswith("Doorverwezen") for h in _styled(document, "Heading 2"))
+    assert all(len(table.rows) > 1 for table in document.tables)
+
+
+def test_no_contract_and_no_data_is_refused(world, tmp_path: Path) -> None:
+    org = add_org("Oud contract")
+    Organisation.update(contract_end=dt.date(YEAR - 1, 12, 31)).where(
+        Organisation.id == org.id).execute()
+    Engagement.create(adviser=world.advisers["BJ"], organisation=org, role="vaste_vp",
+                      start=dt.date(2024, 1, 1))
+    with pytest.raises(ValidationError, match="geen contract") as error:
+        _generate(world, tmp_path, org.id)
+    assert "Oud contract" in str(error.value)
+    assert not (tmp_path / "verslag.docx").exists()
+    # With a case in the year there is something to report, contract or not.
+    add_case(org.id, world.advisers["BJ"], dt.date(YEAR, 3, 1))
+    assert _generate(world, tmp_path, org.id).exists()

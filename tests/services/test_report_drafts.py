@@ -8,7 +8,13 @@ from tests import report_world
 from tests.report_world import YEAR
 from vp_tui.errors import AccessDenied, ConflictError, ValidationError
 from vp_tui.models import AuditEvent
-from vp_tui.services.report_drafts import SECTION_KEYS, get_draft, save_draft
+from vp_tui.services.report_drafts import (
+    SECTION_KEYS,
+    final_reports,
+    get_draft,
+    mark_final,
+    save_draft,
+)
 
 
 @pytest.fixture
@@ -60,3 +66,51 @@ def test_bad_input_and_access(world) -> None:
         get_draft(world.ctx("CS"), world.proef, YEAR)
     with pytest.raises(AccessDenied):
         save_draft(world.ctx("CS"), world.proef, YEAR, {"route": "x"}, 0)
+
+
+def _answered(ctx, org_id: int, version: int = 0) -> int:
+    return save_draft(ctx, org_id, YEAR, {
+        "route": "De klachtenregeling staat op intranet.",
+        "toegankelijkheid": "Iedereen kan de vertrouwenspersoon bereiken.",
+        "aandachtspunten": "Aandacht voor de nieuwe afdeling."}, version)
+
+
+def test_final_refused_while_default_prompts_remain(world) -> None:
+    ctx = world.ctx("BJ")
+    with pytest.raises(ValidationError) as error:
+        mark_final(ctx, world.proef, YEAR, 0)
+    assert ("'Route', 'Toegankelijkheid', 'Aandachtspunten en advies' bevat(ten) nog de "
+            "standaardvragen") in str(error.value)
+    # One question left inside an otherwise own text still counts.
+    version = _answered(ctx, world.proef)
+    version = save_draft(ctx, world.proef, YEAR, {
+        "toegankelijkheid": "Eigen tekst.\n\nIs de vertrouwenspersoon voor iedereen "
+                            "toegankelijk?"}, version)
+    with pytest.raises(ValidationError, match="^Nog niet definitief: 'Toegankelijkheid' "):
+        mark_final(ctx, world.proef, YEAR, version)
+    assert not get_draft(ctx, world.proef, YEAR).final
+
+
+def test_final_records_who_and_when_and_a_change_reopens(world) -> None:
+    ctx = world.ctx("BJ")
+    version = _answered(ctx, world.proef)
+    with pytest.raises(ConflictError):
+        mark_final(ctx, world.proef, YEAR, version - 1)  # not the texts the adviser saw
+    version = mark_final(ctx, world.proef, YEAR, version)
+    draft = get_draft(ctx, world.proef, YEAR)
+    assert draft.final and draft.final_by == "BJ" and draft.final_at is not None
+    assert final_reports([world.proef, world.leeg], YEAR) == {world.proef}
+    event = AuditEvent.select().where(AuditEvent.action == "report_draft.final").get()
+    assert event.actor == "BJ"
+    # Saving the same texts keeps it final; a changed text makes it a concept again.
+    version = _answered(ctx, world.proef, version)
+    assert get_draft(ctx, world.proef, YEAR).final
+    save_draft(ctx, world.proef, YEAR, {"inleiding": "Nieuwe inleiding."}, version)
+    draft = get_draft(ctx, world.proef, YEAR)
+    assert not draft.final and draft.final_by == ""
+
+
+def test_only_the_organisations_advisers_mark_final(world) -> None:
+    version = _answered(world.ctx("BJ"), world.proef)
+    with pytest.raises(AccessDenied):
+        mark_final(world.ctx("CS"), world.proef, YEAR, version)

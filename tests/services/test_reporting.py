@@ -9,7 +9,8 @@ import pytest
 from tests import report_world
 from tests.report_world import YEAR, add_case, add_org
 from vp_tui.errors import AccessDenied, NotFound, ValidationError
-from vp_tui.models import AuditEvent, Engagement
+from vp_tui.models import AuditEvent, ChecklistItem, Engagement
+from vp_tui.models.enums import CHECKLIST
 from vp_tui.services import reporting
 from vp_tui.services.publication import GEEN, VOLLEDIG, WEINIG
 
@@ -51,10 +52,14 @@ def test_known_dataset(world) -> None:
     assert _cells(f, "doorverwijzing") == {"bedrijfsarts": "5", "mediator": "< 5"}
     assert [a.label for a in f.activities] == ["voorlichting", "advies"]
     assert [a.hours.value for a in f.activities] == [1.5, 0.5]
-    open_items = {a.item: a.status for a in f.open_arrangements}
-    assert open_items["positie_bestuur"] == "niet_geregeld"
-    assert open_items["tijd_budget"] == "onbekend"  # never recorded counts as unknown
-    assert "jaarverslag" not in open_items
+    # Only the item recorded as not arranged, as advice; the 11 items nobody filled in are
+    # one sentence (the vervangingsregeling and the annual report are the agency's own, an
+    # external VP is engaged).
+    assert [(a.item, a.advice) for a in f.open_arrangements] == [
+        ("positie_bestuur", "Positioneer de vertrouwenspersoon direct onder het bestuur, "
+                            "zodat signalen het bestuur zonder omweg bereiken.")]
+    assert f.checklist_note.startswith("Van 11 afspraken uit de checklist is nog niet "
+                                       "vastgelegd")
     assert f.advisers == ("Bram Jansen (vaste VP)",)
 
 
@@ -181,3 +186,28 @@ def test_export_rows(world) -> None:
         reporting.export_rows(world.ctx("BJ"), YEAR)  # every organisation: coordinators
     every = reporting.export_rows(world.ctx("KO"), YEAR)
     assert {r[0] for r in every} == {"Stichting Proef", "Leeg B.V."}
+
+
+def test_open_arrangements(world) -> None:
+    """Never filled in: one sentence. Recorded open: advice, except what the agency
+    provides (vervanging) or the file shows as met (a man and a woman assigned)."""
+    f = reporting.compute_figures(world.ctx("BJ"), world.leeg, YEAR)
+    assert f.open_arrangements == ()
+    assert f.checklist_note == ("De checklist met afspraken over de vertrouwenspersoon is nog "
+                                "niet ingevuld; wij vragen u die samen met de "
+                                "vertrouwenspersoon in te vullen.")
+    for item in ("vervanging", "man_vrouw", "bekendheid", "intern_extern"):
+        ChecklistItem.create(organisation=world.leeg, item=item, status="niet_geregeld")
+    f = reporting.compute_figures(world.ctx("BJ"), world.leeg, YEAR)
+    # Bram (a man) alone: a woman is missing; an external VP is engaged.
+    assert [a.item for a in f.open_arrangements] == ["bekendheid", "man_vrouw"]
+    Engagement.create(adviser=world.advisers["CS"], organisation=world.leeg,
+                      role="tweede_vp", start=dt.date(YEAR, 3, 1))
+    f = reporting.compute_figures(world.ctx("BJ"), world.leeg, YEAR)
+    assert [a.item for a in f.open_arrangements] == ["bekendheid"]
+    assert "Van 10 afspraken" in f.checklist_note  # 15 less 2 provided, 2 met, 1 open
+    for item in CHECKLIST:
+        ChecklistItem.insert(organisation=world.leeg, item=item.key, status="geregeld"
+                             ).on_conflict_ignore().execute()
+    f = reporting.compute_figures(world.ctx("BJ"), world.leeg, YEAR)
+    assert f.checklist_note == ""

@@ -55,6 +55,86 @@ def idle_lock(ctx: click.Context, minutes: int) -> None:
     echo(_("Schermvergrendeling na {n} minuten zonder invoer.").format(n=minutes))
 
 
+@admin.command("agency", help=N_(
+    "Het bureauprofiel op elk jaarverslag (briefhoofd, Bereikbaarheid, ondertekening): "
+    "zonder opties tonen, met opties wijzigen."))
+@click.option("--name", help=N_("De naam van het bureau."))
+@click.option("--address", help=N_("Het adres; een regelovergang of ' | ' begint een nieuwe "
+                                   "regel."))
+@click.option("--phone", help=N_("Het algemene telefoonnummer."))
+@click.option("--email", help=N_("Het algemene e-mailadres."))
+@click.option("--website", help=N_("De website."))
+@click.option("--logo", type=FilePath(exists=True, dir_okay=False, path_type=Path),
+              help=N_("Het logo: een PNG- of JPEG-bestand van hoogstens 1 MB."))
+@click.option("--no-logo", is_flag=True, help=N_("Haal het logo weg."))
+@click.pass_context
+def agency(ctx: click.Context, name: str | None, address: str | None, phone: str | None,
+           email: str | None, website: str | None, logo: Path | None, no_logo: bool) -> None:
+    from vp_tui.services import agency as service
+
+    if logo is not None and no_logo:
+        raise click.UsageError(_("Geef --logo of --no-logo, niet allebei."))
+    session_ctx = require_session(ctx).ctx
+    profile = service.read_profile(session_ctx)
+    values = {key: value for key, value in (
+        ("name", name), ("address", address.replace(" | ", "\n") if address else address),
+        ("phone", phone), ("email", email), ("website", website)) if value is not None}
+    version = profile.version
+    if values:
+        version = service.save_profile(session_ctx, values, version)
+    if logo is not None:
+        version = service.set_logo(session_ctx, service.read_logo(logo), version)
+    elif no_logo:
+        version = service.set_logo(session_ctx, None, version)
+    if values or logo is not None or no_logo:
+        echo(_("Bureauprofiel opgeslagen."))
+        profile = service.read_profile(session_ctx)
+    _show_profile(profile)
+
+
+def _show_profile(profile) -> None:  # noqa: ANN001 - services.agency.Profile
+    logo = (_("{kind}, {kb} kB").format(kind=profile.logo_kind.upper(),
+                                          kb=max(1, len(profile.logo) // 1000))
+            if profile.logo else _("geen"))
+    for label, value in ((_("Naam"), profile.name),
+                         (_("Adres"), ", ".join(profile.address.splitlines())),
+                         (_("Telefoon"), profile.phone), (_("E-mail"), profile.email),
+                         (_("Website"), profile.website), (_("Logo"), logo)):
+        echo(f"{label + ':':<10} {value or '–'}")
+
+
+@admin.command("contact", help=N_(
+    "Wat klanten in het jaarverslag van adviseur ADVISER zien naast de naam: zonder opties "
+    "tonen (zonder ADVISER: van iedereen), met opties wijzigen."))
+@click.argument("adviser", required=False)
+@click.option("--phone", help=N_("Telefoonnummer voor klanten."))
+@click.option("--email", help=N_("E-mailadres voor klanten."))
+@click.option("--availability", help=N_("Bereikbaarheid, bv. 'maandag tot en met donderdag'."))
+@click.pass_context
+def contact(ctx: click.Context, adviser: str | None, phone: str | None, email: str | None,
+            availability: str | None) -> None:
+    from vp_tui.services import agency as service
+
+    session_ctx = require_session(ctx).ctx
+    values = {key: value for key, value in (
+        ("phone", phone), ("email", email), ("availability", availability))
+        if value is not None}
+    rows = service.list_contacts(session_ctx)
+    if values:
+        if adviser is None:
+            raise click.UsageError(_("Geef de adviseur (initialen) waarvan u de gegevens "
+                                     "wijzigt."))
+        row = next((r for r in rows if r.initials == adviser.strip().upper()), None)
+        service.save_contact(session_ctx, adviser, values, row.version if row else 0)
+        echo(_("Contactgegevens opgeslagen."))
+        rows = service.list_contacts(session_ctx)
+    for row in rows:
+        if adviser is None or row.initials == adviser.strip().upper():
+            echo("  ".join(part for part in (
+                f"{row.initials:<6}", row.name, row.phone or "–", row.email or "–",
+                row.availability) if part))
+
+
 @cli.group(help=N_(
     "Het auditlogboek: controleren en doorzoeken."))
 def audit() -> None:

@@ -47,10 +47,18 @@ def _context(ctx: click.Context):
 @click.option("--template", type=FilePath(dir_okay=False, path_type=Path),
               help=N_("Een Word-sjabloon (.docx) van het bureau: stijlen, logo, koptekst."))
 @click.option("--force", is_flag=True, help=N_("Overschrijf bestaande bestanden."))
+@click.option("--final", "mark_final", is_flag=True,
+              help=N_("Markeer het verslag van ORG eerst als definitief (zonder CONCEPT); "
+                      "geweigerd zolang een onderdeel nog de vragen van de standaardtekst "
+                      "bevat."))
+@click.option("--pdf", is_flag=True,
+              help=N_("Maak naast elk Word-bestand ook een PDF (met LibreOffice)."))
 @click.pass_context
 def report(ctx: click.Context, organisation: str | None, year: int, every: bool,
-           out: Path | None, outdir: Path | None, template: Path | None, force: bool) -> None:
-    from vp_tui.services import reporting
+           out: Path | None, outdir: Path | None, template: Path | None, force: bool,
+           mark_final: bool, pdf: bool) -> None:
+    from vp_tui.services import report_drafts, reporting
+    from vp_tui.services.reports.pdf import require_soffice, to_pdf
 
     if every == (organisation is not None):
         raise click.UsageError(_("Geef óf een organisatie óf --all."))
@@ -58,32 +66,56 @@ def report(ctx: click.Context, organisation: str | None, year: int, every: bool,
         raise click.UsageError(_("Geef met --out het Word-bestand om te schrijven."))
     if every and outdir is None:
         raise click.UsageError(_("Geef met --outdir de map voor de verslagen."))
+    if every and mark_final:
+        raise click.UsageError(_("--final geldt voor het verslag van één organisatie."))
+    if pdf and str(out) == "-":
+        raise click.UsageError(_("--pdf schrijft bestanden; niet samen met --out -."))
+    if pdf:
+        require_soffice()  # says how to install it, before anything is written
     session_ctx = _context(ctx)
     reporting.check_template(template)
     if organisation is not None:
         org_id = reporting.find_organisation(session_ctx, organisation)
+        if mark_final:
+            version = report_drafts.get_draft(session_ctx, org_id, year).version
+            report_drafts.mark_final(session_ctx, org_id, year, version)
+            echo(_("Verslag gemarkeerd als definitief."))
         if str(out) == "-":
             _report_to_stdout(session_ctx, org_id, year, template)
             return
         target = _writable(out, force)
+        if pdf:
+            _writable(target.with_suffix(".pdf"), force)
         path = reporting.generate_report(session_ctx, org_id, year, target, template)
         echo(_("Jaarverslag geschreven: {path}").format(path=path))
+        for made in to_pdf([path]) if pdf else ():
+            echo(_("PDF geschreven: {path}").format(path=made))
         return
     organisations = reporting.agency_organisations(session_ctx, year)
-    targets = [_writable(outdir / name, force)
-               for name in reporting.report_filenames(organisations, year)]
+    names = reporting.report_filenames(organisations, year,
+                                       report_drafts.final_reports(
+                                           [o.id for o in organisations], year))
+    targets = [_writable(outdir / name, force) for name in names]
+    # The overview is the agency's own: a folder of its own, never beside the clients' files.
     overview = _writable(outdir / reporting.overview_filename(year), force)
+    if pdf:
+        for target in (*targets, overview):
+            _writable(target.with_suffix(".pdf"), force)
     # The whole year's publication passes the gate before the first file is written.
     models = reporting.agency_publication(session_ctx, year)
     private_dir(outdir)
+    private_dir(overview.parent)
     with click.progressbar(list(zip(organisations, targets, strict=True)),
                            label=_("Jaarverslagen {year}").format(year=year),
                            item_show_func=_progress_name) as bar:
         for org, target in bar:
             reporting.generate_report(session_ctx, org.id, year, target, template, models)
     reporting.generate_overview(session_ctx, year, overview, template, models)
-    echo(_("{n} jaarverslagen en het overzicht geschreven in {dir}").format(
-        n=len(organisations), dir=outdir.resolve()))
+    echo(_("{n} jaarverslagen geschreven in {dir}; het interne overzicht in {overview}").format(
+        n=len(organisations), dir=outdir.resolve(), overview=overview.parent.resolve()))
+    if pdf:
+        made = to_pdf([*targets, overview])
+        echo(_("{n} PDF's geschreven naast de Word-bestanden.").format(n=len(made)))
 
 
 def _progress_name(item) -> str:  # noqa: ANN001 - (OrganisationChoice, Path) or None
@@ -168,7 +200,8 @@ def export_figures(ctx: click.Context, year: int, organisation: str | None,
         number = "" if value is None else str(value).replace(".", ",")
         writer.writerow([_cell(org), row_year, _cell(section), _cell(label), number, shown])
     write_private(target, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
-    echo(_("{n} regels geschreven naar {path}").format(n=len(rows), path=target))
+    echo(_("{n} regels geschreven naar {path}").format(n=len(rows),
+                                                         path=target))
 
 
 def _cell(text: str) -> str:

@@ -1,5 +1,6 @@
 """Peewee models only: fields, indexes and constraints. Rules live in vp_tui.services."""
 
+from vp_tui.models.agency import AdviserContact, AgencyProfile
 from vp_tui.models.audit import AuditEvent, Meta
 from vp_tui.models.base import BaseModel, VersionedModel, database, utcnow
 from vp_tui.models.cases import (
@@ -43,6 +44,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     Cover,
     ReportDraft,
     Draft,
+    AgencyProfile,
+    AdviserContact,
     AuditEvent,
 ]
 
@@ -51,6 +54,8 @@ __all__ = [
     "Absence",
     "Activity",
     "Adviser",
+    "AdviserContact",
+    "AgencyProfile",
     "AuditEvent",
     "BaseModel",
     "Case",

@@ -13,6 +13,9 @@ class ReportDraft(VersionedModel):
     year = pw.IntegerField()
     #: JSON object: section key -> text.
     sections = pw.TextField(default="{}")
+    #: Set when an adviser marked the report final (who, when); NULL while it is a concept.
+    final_at = pw.DateTimeField(null=True)
+    final_by = pw.CharField(max_length=16, default="")
 
     class Meta:
         indexes = ((("organisation", "year"), True),)

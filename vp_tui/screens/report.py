@@ -83,8 +83,10 @@ def figures_view(figures: ReportFigures) -> RenderableType:
                            _number(line.hours.shown))
     parts += [activities, Text("")]
     parts.append(Text(_("Afspraken die nog open staan"), style="bold"))
-    parts += [literal(f"• {a.label} ({a.status_label})") for a in figures.open_arrangements]
-    if not figures.open_arrangements:
+    parts += [literal(f"• {a.advice}") for a in figures.open_arrangements]
+    if figures.checklist_note:
+        parts.append(literal(figures.checklist_note))
+    if not figures.open_arrangements and not figures.checklist_note:
         parts.append(literal(_("Alle afspraken uit de checklist zijn geregeld.")))
     return Group(*parts)
 

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from vp_tui.i18n import _
+from vp_tui.i18n import _, fmt_number
 from vp_tui.models.enums import (
     ACTIVITY_KINDS,
     CASE_TYPES,
@@ -107,9 +108,19 @@ def types_of_category(category: str) -> tuple[str, ...]:
 # --- cells -----------------------------------------------------------------------------------
 
 
+def format_count(count: int) -> str:
+    """'1.234' in Dutch."""
+    return fmt_number(count, 0)
+
+
 def format_hours(hours: float) -> str:
-    """Dutch decimal comma, one decimal: '12,5'."""
-    return f"{hours:.1f}".replace(".", ",")
+    """Hours with the precision the data has: recorded in quarter hours they are shown exactly
+    ('7,25', '7,5', '1.234'); other values rounded half up to one decimal ('7,35' → '7,4'),
+    never half to even as floats and Babel round."""
+    value = Decimal(str(round(hours, 2)))
+    digits = 2 if value * 4 == (value * 4).to_integral_value() else 1
+    return fmt_number(value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP),
+                      digits)
 
 
 @dataclass(frozen=True)
@@ -127,7 +138,7 @@ class Cell:
 
 
 def exact(key: str, label: str, value: int) -> Cell:
-    return Cell(key, label, value, str(value), value, value)
+    return Cell(key, label, value, format_count(value), value, value)
 
 
 def exact_hours(key: str, label: str, hours: float) -> Cell:
@@ -149,7 +160,7 @@ def withheld(key: str, label: str) -> Cell:
 
 
 def _number(value: float, hours: bool) -> str:
-    return format_hours(value) if hours else str(int(value))
+    return format_hours(value) if hours else format_count(int(value))
 
 
 def interval(key: str, label: str, low: float, high: float | None, hours: bool) -> Cell:

@@ -7,16 +7,18 @@ case does. The default drafts follow the wording of the agency's example letter 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vp_tui.errors import NotFound, ValidationError
 from vp_tui.i18n import _
-from vp_tui.models import ReportDraft
+from vp_tui.models import ReportDraft, utcnow
 from vp_tui.services import audit
 from vp_tui.services.access import require_organisation
 from vp_tui.services.context import Context
-from vp_tui.services.writes import transaction, update_versioned
+from vp_tui.services.writes import stale, transaction, update_versioned
 from vp_tui.services.years import check_year
 from vp_tui.text import xml_safe
 
@@ -45,6 +47,7 @@ SECTION_KEYS = tuple(s.key for s in SECTIONS)
 
 def default_sections(year: int) -> dict[str, str]:
     """The starting text of each section, for the adviser to adapt."""
+    asked = prompts(year)
     return {
         "inleiding": _(
             "De vertrouwenspersoon levert een bijdrage aan het bevorderen van sociale "
@@ -69,34 +72,58 @@ def default_sections(year: int) -> dict[str, str]:
             "voor integriteitskwesties is vaak onbekend. Het helpt om medewerkers hierover te "
             "informeren, bijvoorbeeld in het personeelsblad, op intranet of in een nieuwsbrief."
         ),
-        "route": _(
-            "Zijn de interne routes helder? Weten medewerkers hoe ze een melding bij de "
-            "vertrouwenspersoon kunnen doen of een klacht kunnen indienen? De "
-            "vertrouwenspersoon geeft graag advies over de inhoud en de vindbaarheid van de "
-            "meldprocedure."
-        ),
-        "toegankelijkheid": _(
-            "Is de vertrouwenspersoon voor iedereen toegankelijk? Is de vertrouwenspersoon "
-            "vindbaar en voldoende geïntroduceerd binnen de organisatie?"
-        ),
+        "route": " ".join((*asked["route"], _(
+            "De vertrouwenspersoon geeft graag advies over de inhoud en de vindbaarheid van "
+            "de meldprocedure."))),
+        "toegankelijkheid": " ".join(asked["toegankelijkheid"]),
         "voorlichting": _(
             "Bij wie kun je terecht met een 'niet pluis'-gevoel? De vertrouwenspersoon is "
             "beschikbaar voor voorlichting aan leidinggevenden en medewerkers over wat een "
             "vertrouwenspersoon doet en wat sociale veiligheid is. Leidinggevenden kunnen de "
             "vertrouwenspersoon altijd consulteren bij vragen en signalen."
         ),
-        "aandachtspunten": _(
-            "Zijn er vanuit de organisatie of vanuit de vertrouwenspersoon specifieke "
-            "onderwerpen die aandacht vragen? Wat zijn de aandachtspunten op het gebied van "
-            "sociale veiligheid in {next_year}, en hoe kan de vertrouwenspersoon daaraan "
-            "bijdragen?"
-        ).format(next_year=year + 1),
+        "aandachtspunten": " ".join(asked["aandachtspunten"]),
         "regelingen": _(
-            "Een werkgever legt een aantal afspraken over de vertrouwenspersoon vast. Van de "
-            "volgende afspraken is nog niet bekend of ze geregeld zijn, of ze zijn nog niet "
-            "geregeld. Wij adviseren deze in het komende jaar vast te leggen."
+            "Een werkgever legt een aantal afspraken over de vertrouwenspersoon vast, zodat "
+            "de vertrouwenspersoon onafhankelijk en goed bereikbaar het werk kan doen."
         ),
     }
+
+
+def prompts(year: int) -> dict[str, tuple[str, ...]]:
+    """The questions of the default drafts that the adviser answers for the client: a final
+    report may not still hold them."""
+    return {
+        "route": (
+            _("Zijn de interne routes helder?"),
+            _("Weten medewerkers hoe ze een melding bij de vertrouwenspersoon kunnen doen of "
+              "een klacht kunnen indienen?"),
+        ),
+        "toegankelijkheid": (
+            _("Is de vertrouwenspersoon voor iedereen toegankelijk?"),
+            _("Is de vertrouwenspersoon vindbaar en voldoende geïntroduceerd binnen de "
+              "organisatie?"),
+        ),
+        "aandachtspunten": (
+            _("Zijn er vanuit de organisatie of vanuit de vertrouwenspersoon specifieke "
+              "onderwerpen die aandacht vragen?"),
+            _("Wat zijn de aandachtspunten op het gebied van sociale veiligheid in "
+              "{next_year}, en hoe kan de vertrouwenspersoon daaraan bijdragen?").format(
+                next_year=year + 1),
+        ),
+    }
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def unanswered(draft: Draft) -> list[Section]:
+    """The sections that still hold a question of the default draft."""
+    asked = prompts(draft.year)
+    return [s for s in SECTIONS
+            if any(_words(q) in _words(draft.sections.get(s.key, ""))
+                   for q in asked.get(s.key, ()))]
 
 
 @dataclass(frozen=True)
@@ -107,6 +134,13 @@ class Draft:
     sections: dict[str, str]
     #: 0 while nothing has been saved; pass it back to save_draft unchanged.
     version: int
+    #: Who marked the report final and when (UTC); empty and None while it is a concept.
+    final_by: str = ""
+    final_at: dt.datetime | None = None
+
+    @property
+    def final(self) -> bool:
+        return self.final_at is not None
 
 
 def get_draft(ctx: Context, org_id: int, year: int) -> Draft:
@@ -118,7 +152,40 @@ def get_draft(ctx: Context, org_id: int, year: int) -> Draft:
         return Draft(org_id, year, sections, 0)
     saved = json.loads(row.sections or "{}")
     sections.update({k: v for k, v in saved.items() if k in SECTION_KEYS and isinstance(v, str)})
-    return Draft(org_id, year, sections, row.version)
+    return Draft(org_id, year, sections, row.version, row.final_by, row.final_at)
+
+
+def final_reports(org_ids: Sequence[int], year: int) -> set[int]:
+    """Which of these organisations' reports of `year` are marked final."""
+    return {row.organisation_id for row in
+            ReportDraft.select(ReportDraft.organisation)
+            .where(ReportDraft.organisation.in_(list(org_ids)), ReportDraft.year == year,
+                   ReportDraft.final_at.is_null(False))}
+
+
+def mark_final(ctx: Context, org_id: int, year: int, version: int) -> int:
+    """Mark the saved draft final (audited: who and when); refused, naming them, while a
+    section still holds a question of the default draft. `version` is what get_draft
+    returned; returns the new version."""
+    draft = get_draft(ctx, org_id, year)
+    open_sections = unanswered(draft)
+    if open_sections:
+        raise ValidationError(
+            _("Nog niet definitief: {sections} bevat(ten) nog de standaardvragen. Beantwoord "
+              "ze of haal ze weg en sla het concept op.").format(
+                sections=", ".join(f"'{s.title}'" for s in open_sections)),
+            open_sections[0].key)
+    if draft.version == 0 or version != draft.version:
+        # Never saved, or saved by someone else since: the texts marked final must be the
+        # ones the adviser saw.
+        row = ReportDraft.get_or_none(ReportDraft.organisation == org_id,
+                                      ReportDraft.year == year)
+        if row is None:
+            raise ValidationError(_("Sla het concept eerst op."), "sections")
+        raise stale(row)
+    row = ReportDraft.get(ReportDraft.organisation == org_id, ReportDraft.year == year)
+    return update_versioned(ctx, ReportDraft, row.id, version, "report_draft.final",
+                            final_at=utcnow(), final_by=ctx.actor.initials)
 
 
 def _clean(sections: dict[str, str]) -> dict[str, str]:
@@ -157,5 +224,8 @@ def save_draft(ctx: Context, org_id: int, year: int, sections: dict[str, str],
             return row.version
         if row is None:
             raise NotFound(_("Dit concept bestaat niet meer."))
+        # Changed texts make a final report a concept again: final means these texts.
+        reopened = ({"final_at": None, "final_by": ""}
+                    if row.final_at is not None and payload != row.sections else {})
         return update_versioned(ctx, ReportDraft, row.id, version, "report_draft.update",
-                                sections=payload)
+                                sections=payload, **reopened)

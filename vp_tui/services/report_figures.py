@@ -17,10 +17,11 @@ from vp_tui.services.publication import (
 
 @dataclass(frozen=True)
 class OpenArrangement:
+    """A checklist item recorded as not arranged, with the advice the report gives."""
+
     item: str
     label: str
-    status: str
-    status_label: str
+    advice: str
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class ReportFigures:
     breakdowns: tuple[Breakdown, ...]
     activities: tuple[ActivityLine, ...]
     open_arrangements: tuple[OpenArrangement, ...]
+    #: One sentence when checklist items were never filled in (or recorded as unknown).
+    checklist_note: str
     advisers: tuple[str, ...]
 
     @property

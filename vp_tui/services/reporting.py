@@ -18,14 +18,14 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from vp_tui.errors import NotFound, ValidationError
 from vp_tui.i18n import _
 from vp_tui.models import Activity, Adviser, Case, ChecklistItem, Engagement, Organisation
-from vp_tui.models.enums import CHECKLIST, CHECKLIST_STATUSES, ENGAGEMENT_ROLES
+from vp_tui.models.enums import CHECKLIST, ENGAGEMENT_ROLES
 from vp_tui.services import audit
 from vp_tui.services.access import organisation_filter, require_coordinator, require_organisation
 from vp_tui.services.anonymity import DEFAULT_K
@@ -67,19 +67,74 @@ def _year_range(year: int) -> tuple[dt.date, dt.date]:
 # --- the figures ----------------------------------------------------------------------------
 
 
-def _open_arrangements(org_id: int) -> tuple[OpenArrangement, ...]:
-    """Checklist items not (known to be) in place; an item never recorded counts as unknown.
-    The free-text note of an item is not read."""
+#: Checklist items the agency itself provides to every client: never open for the client.
+#: The vervangingsregeling is the agency's cover; the annual report is this document.
+AGENCY_PROVIDES = frozenset({"vervanging", "jaarverslag"})
+
+
+def _advice() -> dict[str, str]:
+    return {
+        "intern_extern": _("Stel een interne en/of externe vertrouwenspersoon aan."),
+        "positie_bestuur": _("Positioneer de vertrouwenspersoon direct onder het bestuur, "
+                             "zodat signalen het bestuur zonder omweg bereiken."),
+        "onafhankelijk": _("Leg de onafhankelijke positie van de vertrouwenspersoon vast."),
+        "tijd_budget": _("Leg vast hoeveel tijd en budget de vertrouwenspersoon heeft."),
+        "taken_bevoegdheden": _("Leg de taken en bevoegdheden van de vertrouwenspersoon "
+                                "vast."),
+        "benoemingstermijn": _("Leg een benoemingstermijn voor de vertrouwenspersoon vast."),
+        "scholing": _("Reserveer budget voor scholing en intervisie van de "
+                      "vertrouwenspersoon."),
+        "geheimhouding": _("Leg de geheimhouding en de registratie door de "
+                           "vertrouwenspersoon vast."),
+        "benadelingsbescherming": _("Leg vast dat (oud-)vertrouwenspersonen niet benadeeld "
+                                    "worden vanwege hun rol."),
+        "bekendheid": _("Maak de vertrouwenspersoon bij alle medewerkers bekend, ook bij "
+                        "nieuwe medewerkers en inhuurkrachten."),
+        "communicatie": _("Communiceer regelmatig over de rol van de vertrouwenspersoon, "
+                          "bijvoorbeeld op intranet of in een nieuwsbrief."),
+        "bereikbaarheid": _("Zorg dat iedereen de vertrouwenspersoon kan bereiken en "
+                            "vermeld de contactgegevens waar medewerkers ze zoeken."),
+        "man_vrouw": _("Zorg dat zowel een man als een vrouw als vertrouwenspersoon "
+                       "beschikbaar is."),
+    }
+
+
+def _met_by_file(org_id: int, year: int) -> set[str]:
+    """Checklist items the client's file shows as met in `year`: a VP of the agency is
+    engaged (an external VP is appointed), and a man and a woman among them."""
+    start, end = _year_range(year)
+    genders = {e.adviser.gender for e in
+               Engagement.select(Engagement.id, Adviser.gender).join(Adviser)
+               .where(Engagement.organisation == org_id, Engagement.start <= end,
+                      Engagement.end.is_null() | (Engagement.end >= start))}
+    met = {"intern_extern"} if genders else set()
+    if {"m", "v"} <= genders:
+        met.add("man_vrouw")
+    return met
+
+
+def _arrangements(org_id: int, year: int) -> tuple[tuple[OpenArrangement, ...], str]:
+    """The items recorded as not arranged, each with its advice, and one sentence for the
+    items nobody filled in (or recorded as unknown). Items the agency provides or the file
+    shows as met are neither. The free-text note of an item is not read."""
     status = {row.item: row.status for row in
               ChecklistItem.select(ChecklistItem.item, ChecklistItem.status)
               .where(ChecklistItem.organisation == org_id)}
-    out = []
-    for choice in CHECKLIST:
-        value = status.get(choice.key, "onbekend")
-        if value in ("niet_geregeld", "onbekend"):
-            out.append(OpenArrangement(choice.key, choice.label, value,
-                                       CHECKLIST_STATUSES.label(value)))
-    return tuple(out)
+    skip = AGENCY_PROVIDES | _met_by_file(org_id, year)
+    advice = _advice()
+    items = [c for c in CHECKLIST if c.key not in skip]
+    open_items = tuple(OpenArrangement(c.key, c.label, advice[c.key]) for c in items
+                       if status.get(c.key) == "niet_geregeld")
+    unknown = [c for c in items if status.get(c.key, "onbekend") == "onbekend"]
+    note = ""
+    if not any(value != "onbekend" for value in status.values()):
+        note = _("De checklist met afspraken over de vertrouwenspersoon is nog niet "
+                 "ingevuld; wij vragen u die samen met de vertrouwenspersoon in te vullen.")
+    elif unknown:
+        note = _("Van {n} afspraken uit de checklist is nog niet vastgelegd of ze geregeld "
+                 "zijn; wij vragen u de checklist samen met de vertrouwenspersoon aan te "
+                 "vullen.").format(n=len(unknown))
+    return open_items, note
 
 
 def _advisers(org_id: int, year: int) -> tuple[str, ...]:
@@ -135,6 +190,7 @@ def compute_figures(ctx: Context, org_id: int, year: int, purpose: str = "report
     models = models or publication([org.id], year)
     current = models.current.client(org.id)
     previous = models.previous.client(org.id)
+    open_items, checklist_note = _arrangements(org.id, year)
     figures = ReportFigures(
         organisation_id=org.id,
         organisation=org.name,
@@ -146,7 +202,8 @@ def compute_figures(ctx: Context, org_id: int, year: int, purpose: str = "report
         previous=previous.key,
         breakdowns=current.breakdowns,
         activities=current.activities,
-        open_arrangements=_open_arrangements(org.id),
+        open_arrangements=open_items,
+        checklist_note=checklist_note,
         advisers=_advisers(org.id, year),
     )
     _record(ctx, purpose, "organisation", f"{org.id}/{year}")
@@ -194,20 +251,28 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def report_filenames(organisations: Sequence[OrganisationChoice], year: int) -> list[str]:
-    """'jaarverslag-2025-zorggroep-de-linde.docx', unique within the list."""
+def report_filenames(organisations: Sequence[OrganisationChoice], year: int,
+                     final: Collection[int] = ()) -> list[str]:
+    """'jaarverslag-2025-zorggroep-de-linde.docx' for a report marked final, with
+    '-concept' before the suffix otherwise; unique within the list."""
     names: list[str] = []
     for org in organisations:
         slug = _slug(org.name)[:60].strip("-") or f"organisatie-{org.id}"
-        name = f"jaarverslag-{year}-{slug}.docx"
+        mark = "" if org.id in final else "-concept"
+        name = f"jaarverslag-{year}-{slug}{mark}.docx"
         if name in names:
-            name = f"jaarverslag-{year}-{slug}-{org.id}.docx"
+            name = f"jaarverslag-{year}-{slug}-{org.id}{mark}.docx"
         names.append(name)
     return names
 
 
+#: The agency overview goes into this sub-folder of the reports' folder: it is never sent to
+#: a client, so it never lies beside their reports.
+INTERNAL_DIR = "intern-bureau-niet-voor-klanten"
+
+
 def overview_filename(year: int) -> str:
-    return f"jaarverslag-{year}-overzicht-bureau.docx"
+    return f"{INTERNAL_DIR}/jaarverslag-{year}-overzicht-bureau-intern.docx"
 
 
 def find_organisation(ctx: Context, text: str) -> int:
@@ -303,17 +368,36 @@ def check_template(template: Path | None) -> None:
     load_template(template)
 
 
+def _check_reportable(org: Organisation, figures: ReportFigures) -> None:
+    """A year without a contract and without any case or activity has nothing to report:
+    refused, rather than a report saying there were no cases."""
+    start, end = _year_range(figures.year)
+    contract = ((org.contract_start is None or org.contract_start <= end)
+                and (org.contract_end is None or org.contract_end >= start)
+                and bool(org.contract_hours))
+    if not contract and figures.level == GEEN and not figures.activities:
+        raise ValidationError(
+            _("Geen jaarverslag van {org} over {year}: er liep dat jaar geen contract en er "
+              "zijn geen meldingen of activiteiten vastgelegd.").format(
+                org=org.name, year=figures.year), "year")
+
+
 def generate_report(ctx: Context, org_id: int, year: int, out: Path,
                     template: Path | None = None, models: Publication | None = None) -> Path:
-    """Write the Word draft of one organisation's annual report; returns where it went."""
-    from vp_tui.services.reports.word import load_template, write_report
+    """Write the Word file of one organisation's annual report (marked CONCEPT until the
+    draft is marked final); returns where it went."""
+    from vp_tui.services.agency import sender
     from vp_tui.services.report_drafts import get_draft
+    from vp_tui.services.reports.word import load_template, write_report
 
     document_template = load_template(template)  # fails before any figure is computed
+    org = require_organisation(ctx, org_id)
     figures = compute_figures(ctx, org_id, year, purpose="report.generate", models=models)
+    _check_reportable(org, figures)
     draft = get_draft(ctx, org_id, year)
+    who = sender(org_id, *_year_range(year))
     return _atomic_write(
-        out, lambda path: write_report(document_template, figures, draft, ctx.today, path))
+        out, lambda path: write_report(document_template, figures, draft, who, ctx.today, path))
 
 
 def generate_into(ctx: Context, org_id: int, year: int, directory: Path,
@@ -322,6 +406,7 @@ def generate_into(ctx: Context, org_id: int, year: int, directory: Path,
     -3, … added: a report the adviser already edited in Word is never overwritten. A folder
     made here is 0700 (vp_tui.files)."""
     from vp_tui.files import private_dir
+    from vp_tui.services.report_drafts import final_reports
 
     org = require_organisation(ctx, org_id)
     directory = directory.expanduser()
@@ -330,7 +415,8 @@ def generate_into(ctx: Context, org_id: int, year: int, directory: Path,
     except OSError as exc:
         raise ValidationError(_("Map {path} kan niet worden gemaakt: {reason}.").format(
             path=directory, reason=exc.strerror or type(exc).__name__), "out") from exc
-    name = Path(report_filenames([OrganisationChoice(org.id, org.name)], year)[0])
+    name = Path(report_filenames([OrganisationChoice(org.id, org.name)], year,
+                                 final_reports([org.id], year))[0])
     target, n = directory / name, 1
     while target.exists():
         n += 1
@@ -340,12 +426,15 @@ def generate_into(ctx: Context, org_id: int, year: int, directory: Path,
 
 def generate_overview(ctx: Context, year: int, out: Path, template: Path | None = None,
                       models: Publication | None = None) -> Path:
+    from vp_tui.services.agency import get_profile
     from vp_tui.services.reports.word import load_template, write_overview
 
     document_template = load_template(template)
     overview = agency_overview(ctx, year, models=models)
+    profile = get_profile()
     return _atomic_write(
-        out, lambda path: write_overview(document_template, overview, ctx.today, path))
+        out, lambda path: write_overview(document_template, overview, profile, ctx.today,
+                                         path))
 
 
 def export_rows(ctx: Context, year: int, org_id: int | None = None

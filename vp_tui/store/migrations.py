@@ -15,11 +15,14 @@ from vp_tui.errors import StoreError
 from vp_tui.i18n import _
 from vp_tui.models import (
     ALL_MODELS,
+    AdviserContact,
+    AgencyProfile,
     Case,
     Draft,
     FollowUp,
     Meta,
     Organisation,
+    ReportDraft,
     TimelineEntry,
 )
 from vp_tui.models.cases import (
@@ -95,6 +98,19 @@ def _drafts(db: pw.Database) -> None:
         db.execute_sql(trigger)
 
 
+def _agency_and_final_reports(db: pw.Database) -> None:
+    """The agency profile and its advisers' contact details (the sender of a report), and
+    who marked a report final and when. A new database has them from its first version."""
+    db.create_tables([AgencyProfile, AdviserContact], safe=True)
+    table = ReportDraft._meta.table_name
+    columns = {c.name for c in db.get_columns(table)}
+    if "final_at" not in columns:
+        db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "final_at" DATETIME')
+    if "final_by" not in columns:
+        db.execute_sql(
+            f'ALTER TABLE "{table}" ADD COLUMN "final_by" VARCHAR(16) NOT NULL DEFAULT \'\'')
+
+
 #: version -> migration that brings the schema from version-1 to version.
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     1: _initial,
@@ -104,6 +120,7 @@ MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     5: _purge_guards,
     6: _organisation_name_key,
     7: _drafts,
+    8: _agency_and_final_reports,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
