@@ -3,6 +3,8 @@ with real key presses only: every key goes through pilot.press, none sets a widg
 
 from __future__ import annotations
 
+from collections import Counter
+
 from tests.apps import TODAY, demo_app
 from tests.services.casework import ZUIDVLIET
 from vp_tui.models import Organisation
@@ -14,6 +16,13 @@ from vp_tui.widgets.choice import TYPE_PAUSE, TypeAhead
 
 SIZE = (100, 32)
 MOST_KEYS = 20
+
+
+def highlighted(form) -> list[str]:
+    """The labels drawn unlike the others: the focused field's, and only that one."""
+    labels = list(form.query(".form-label"))
+    usual = Counter(label.styles.background for label in labels).most_common(1)[0][0]
+    return [str(label.render()) for label in labels if label.styles.background != usual]
 
 
 class Keys:
@@ -46,7 +55,9 @@ async def test_a_full_intake_with_its_first_conversation_takes_at_most_20_keys()
         await keys.key("m", "n")  # the case list, a new case
         assert isinstance(app.screen, FormScreen)
         await keys.text("gem")  # organisation: Gemeente Zuidvliet
+        assert highlighted(app.screen.form) == ["Organisatie"]
         await keys.key("tab", "tab", "tab", "tab")  # date, channel and type as proposed
+        assert highlighted(app.screen.form) == ["Categorieën"]
         await keys.text("d")  # categories: to 'discriminatie' ...
         await keys.key("space", "tab")  # ... ticked
         await keys.text("Zonnebloem")

@@ -377,7 +377,10 @@ class CaseDetailScreen(VpScreen):
 
         if withdrawing:
             self.open_edit(_("Toestemming melder intrekken"), build,
-                           _("Intrekking van de toestemming vastgelegd."))
+                           _("Intrekking van de toestemming vastgelegd."),
+                           intro=self.form_intro() + "\n" + _(
+                               "Overdrachten van deze melding eindigen; stappen naar buiten, "
+                               "verwijzingen en overdragen wachten op nieuwe toestemming."))
         else:
             self.open_edit(_("Toestemming melder vastleggen"), build,
                            _("Toestemming vastgelegd."))

@@ -94,6 +94,7 @@ class Form(VerticalScroll):
     Form { height: 1fr; padding: 0 1; }
     Form .form-row { height: auto; margin-bottom: 1; }
     Form .form-label { width: 22; padding-right: 1; }
+    Form .form-row:focus-within { background-tint: $foreground 4%; }
     Form .form-row:focus-within > .form-label { background: $accent; color: $text; }
     Form .form-input { width: 1fr; height: auto; }
     Form Input, Form TextArea, Form SelectionList { background: $boost; }
