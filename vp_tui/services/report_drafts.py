@@ -18,6 +18,8 @@ from vp_tui.models import ReportDraft, utcnow
 from vp_tui.services import audit
 from vp_tui.services.access import require_organisation
 from vp_tui.services.context import Context
+from vp_tui.services.report_figures import ReportFigures
+from vp_tui.services.report_narrative import drafted
 from vp_tui.services.writes import stale, transaction, update_versioned
 from vp_tui.services.years import check_year
 from vp_tui.text import xml_safe
@@ -143,15 +145,20 @@ class Draft:
         return self.final_at is not None
 
 
-def get_draft(ctx: Context, org_id: int, year: int) -> Draft:
+def get_draft(ctx: Context, org_id: int, year: int,
+              figures: ReportFigures | None = None) -> Draft:
+    """The saved texts; a section never saved, or saved as the default text, is the default
+    text, written from `figures` when they are given (services/report_narrative.py)."""
     check_year(ctx, year)
     require_organisation(ctx, org_id)
-    sections = default_sections(year)
+    defaults = default_sections(year)
+    sections = dict(defaults) if figures is None else drafted(figures, defaults)
     row = ReportDraft.get_or_none(ReportDraft.organisation == org_id, ReportDraft.year == year)
     if row is None:
         return Draft(org_id, year, sections, 0)
     saved = json.loads(row.sections or "{}")
-    sections.update({k: v for k, v in saved.items() if k in SECTION_KEYS and isinstance(v, str)})
+    sections.update({k: v for k, v in saved.items()
+                     if k in SECTION_KEYS and isinstance(v, str) and v != defaults[k]})
     return Draft(org_id, year, sections, row.version, row.final_by, row.final_at)
 
 

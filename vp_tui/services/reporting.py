@@ -19,11 +19,11 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from vp_tui.errors import NotFound, ValidationError
-from vp_tui.i18n import _
+from vp_tui.errors import DisclosureRefused, NotFound, ValidationError
+from vp_tui.i18n import _, fmt_number
 from vp_tui.models import Activity, Adviser, Case, ChecklistItem, Engagement, Organisation
 from vp_tui.models.enums import CHECKLIST, ENGAGEMENT_ROLES
 from vp_tui.services import audit
@@ -33,12 +33,14 @@ from vp_tui.services.context import Context
 from vp_tui.services.publication import (
     GEEN,
     MELDINGEN,
+    VOLLEDIG,
     WEINIG,
+    YearFigures,
 )
 from vp_tui.services.report_figures import AgencyOverview, OpenArrangement, ReportFigures
 from vp_tui.services.writes import transaction
 from vp_tui.services.year_model import YearModel, load
-from vp_tui.services.years import check_year
+from vp_tui.services.years import FIRST_YEAR, check_year
 
 
 def summary_sentence(level: str, year: int, cases: int | None, k: int) -> str:
@@ -57,7 +59,7 @@ def summary_sentence(level: str, year: int, cases: int | None, k: int) -> str:
              "{k} als '< {k}'; waar nodig is ook een groter aantal alleen als '≥ {k}' vermeld, "
              "zodat geen aantal kan worden teruggerekend. Onderdelen zonder meldingen zijn "
              "weggelaten; een uitsplitsing die vooral uit kleine aantallen zou bestaan, is "
-             "niet gegeven.").format(year=year, n=cases, k=k)
+             "niet gegeven.").format(year=year, n=fmt_number(cases, 0), k=k)
 
 
 def _year_range(year: int) -> tuple[dt.date, dt.date]:
@@ -161,6 +163,29 @@ class Publication:
 
     current: YearModel
     previous: YearModel
+    #: The years before those, for the charts' trend: loaded on first use, for every client
+    #: of the model with enough cases for charts at once.
+    earlier: dict[int, YearModel] = field(default_factory=dict)
+
+    def trend(self, org_id: int) -> tuple[YearFigures, ...]:
+        """The client's key figures of the years before the previous one, as far back as
+        the trend chart goes, each as that year's publication gives it; a year the gate
+        refuses is left out (its figures are never published)."""
+        from vp_tui.services.reports.charts import TREND_YEARS
+
+        year = self.current.year
+        if not self.earlier:
+            ids = [o for o, p in self.current.publications.items() if p.level == VOLLEDIG]
+            for earlier in range(max(FIRST_YEAR, year - TREND_YEARS + 1), year - 1):
+                self.earlier[earlier] = load(ids, earlier)
+        out = []
+        for earlier in sorted(self.earlier):
+            if org_id in self.earlier[earlier].publications:
+                try:
+                    out.append(self.earlier[earlier].client(org_id).key)
+                except DisclosureRefused:
+                    continue
+        return tuple(out)
 
 
 def publication(org_ids: Sequence[int], year: int) -> Publication:
@@ -388,16 +413,21 @@ def generate_report(ctx: Context, org_id: int, year: int, out: Path,
     draft is marked final); returns where it went."""
     from vp_tui.services.agency import sender
     from vp_tui.services.report_drafts import get_draft
+    from vp_tui.services.reports.charts import palette, rendered
     from vp_tui.services.reports.word import load_template, write_report
 
     document_template = load_template(template)  # fails before any figure is computed
     org = require_organisation(ctx, org_id)
+    models = models or publication([org.id], year)
     figures = compute_figures(ctx, org_id, year, purpose="report.generate", models=models)
     _check_reportable(org, figures)
-    draft = get_draft(ctx, org_id, year)
+    draft = get_draft(ctx, org_id, year, figures)
     who = sender(org_id, *_year_range(year))
+    charts = rendered(figures, models.trend(org.id) if figures.level == VOLLEDIG else (),
+                      palette(who.profile.logo))
     return _atomic_write(
-        out, lambda path: write_report(document_template, figures, draft, who, ctx.today, path))
+        out, lambda path: write_report(document_template, figures, draft, who, ctx.today, path,
+                                       charts))
 
 
 def generate_into(ctx: Context, org_id: int, year: int, directory: Path,

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from vp_tui.services.publication import ActivityLine, Breakdown, YearFigures
     from vp_tui.services.report_drafts import Draft
     from vp_tui.services.report_figures import AgencyOverview, ReportFigures
+    from vp_tui.services.reports.charts import RenderedChart
 
 #: (style name, style type) the report cannot do without.
 REQUIRED_STYLES: tuple[tuple[str, str], ...] = (
@@ -408,6 +409,31 @@ def _activities(document: DocxDocument, lines: Sequence[ActivityLine], year: int
     _table(document, header, rows)
 
 
+def _charts(document: DocxDocument, charts: Sequence[RenderedChart]) -> None:
+    """Each chart under its title, as a picture whose alt text (docPr descr) gives every
+    figure drawn, with the note of what it leaves out below it."""
+    from docx.shared import Cm, Pt
+
+    from vp_tui.services.reports.charts import CHART_WIDTH_CM
+
+    for rendered in charts:
+        chart = rendered.chart
+        title = document.add_paragraph()
+        title.add_run(xml_safe(chart.title)).bold = True
+        title.paragraph_format.keep_with_next = True
+        shape = document.add_picture(io.BytesIO(rendered.png), width=Cm(CHART_WIDTH_CM))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", xml_safe(chart.alt))
+        doc_pr.set("title", xml_safe(chart.title))
+        if chart.note:
+            shape_paragraph = document.paragraphs[-1]
+            shape_paragraph.paragraph_format.keep_with_next = True
+            note = document.add_paragraph()
+            run = note.add_run(xml_safe(chart.note))
+            run.italic = True
+            run.font.size = Pt(9)
+
+
 # --- the sender ------------------------------------------------------------------------------
 
 
@@ -524,9 +550,10 @@ def _section_body(document: DocxDocument, key: str, figures: ReportFigures, draf
 
 
 def write_report(template: Template, figures: ReportFigures, draft: Draft, sender: Sender,
-                 today: dt.date, path: Path) -> None:
+                 today: dt.date, path: Path, charts: Sequence[RenderedChart] = ()) -> None:
     """One organisation's annual report, in the order of the agency's letter; CONCEPT in
-    header and title until the draft is marked final."""
+    header and title until the draft is marked final. The charts close the section on the
+    cases."""
     from vp_tui.services.report_drafts import SECTIONS
 
     document = template.open()
@@ -550,6 +577,8 @@ def write_report(template: Template, figures: ReportFigures, draft: Draft, sende
     for section in SECTIONS:
         _heading(document, section.title, 1)
         _section_body(document, section.key, figures, draft, sender)
+        if section.key == "meldingen":
+            _charts(document, charts)
     _signature(document, sender, today)
     document.save(path)
 
