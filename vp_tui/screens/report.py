@@ -4,11 +4,17 @@ sections, save the draft and write the Word file.
 The left list switches between the figures and one text per section. ctrl+s saves the draft
 (optimistic concurrency: a stale save is refused and says who saved in between), ctrl+r
 reloads it, ctrl+g saves if needed and writes the Word file, then shows where it went.
+Unsaved texts are kept as a crash draft (vp_tui.screens.drafts). In a text, letters are text:
+Esc leaves it for the list of sections, where the app's keys work again.
+ctrl+f marks the saved texts final (the Word file then says CONCEPT no more); F9 and F10 open
+the agency's details and the advisers' contact details for clients (admins, screens/agency.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -22,19 +28,21 @@ from textual.widgets import (
     Input,
     Label,
     OptionList,
-    Select,
     Static,
     TextArea,
 )
 from textual.widgets.option_list import Option
 
-from vp_tui.config import report_dir
 from vp_tui.errors import ValidationError
-from vp_tui.i18n import _
+from vp_tui.i18n import _, fmt_date
+from vp_tui.screens.agency import open_contacts, open_profile
 from vp_tui.screens.base import VpScreen
 from vp_tui.screens.coverage import ConfirmScreen
+from vp_tui.screens.drafts import DraftKeeper, take_restored
 from vp_tui.screens.errors import reports_errors
-from vp_tui.services.report_drafts import SECTIONS, get_draft, save_draft
+from vp_tui.services.context import Context
+from vp_tui.services.drafts import report_key
+from vp_tui.services.report_drafts import SECTIONS, Draft, get_draft, mark_final, save_draft
 from vp_tui.services.report_figures import ReportFigures
 from vp_tui.services.reporting import (
     compute_figures,
@@ -42,8 +50,10 @@ from vp_tui.services.reporting import (
     report_organisations,
 )
 from vp_tui.services.years import default_report_year
-from vp_tui.widgets.footer import Footer
+from vp_tui.text import strip_controls
+from vp_tui.widgets.footer import NAVIGATION, Footer
 from vp_tui.widgets.safe import literal
+from vp_tui.widgets.select import Select
 
 FIGURES = "figures"
 
@@ -91,13 +101,34 @@ def figures_view(figures: ReportFigures) -> RenderableType:
     return Group(*parts)
 
 
+def _final_of(draft: Draft) -> tuple[str, dt.date] | None:
+    if draft.final_at is None:
+        return None
+    return draft.final_by, draft.final_at.date()
+
+
+def _mark_final(ctx: Context, org_id: int, year: int, version: int) -> Draft:
+    mark_final(ctx, org_id, year, version)
+    return get_draft(ctx, org_id, year)
+
+
 class ReportScreen(VpScreen):
     LABEL = _("Jaarverslag")
     CSS_PATH = "report.tcss"
+    #: In a text, leaving it comes right after saving it.
+    KEY_ORDER = ("save", "leave_text", "generate", NAVIGATION)
     BINDINGS = [
         Binding("ctrl+s", "save", _("Opslaan"), priority=True, id="report-save"),
         Binding("ctrl+g", "generate", _("Word maken"), priority=True, id="report-generate"),
         Binding("ctrl+r", "reload", _("Herladen"), priority=True, id="report-reload"),
+        Binding("ctrl+f", "final", _("Definitief maken"), priority=True, id="report-final"),
+        Binding("f9", "agency", _("Bureaugegevens (beheer)"), key_display="F9",
+                id="report-agency"),
+        Binding("f10", "contacts", _("Contactgegevens adviseurs (beheer)"),
+                key_display="F10", id="report-contacts"),
+        # In a text, letters are text; Esc, F1 and the ctrl keys still act.
+        Binding("escape", "leave_text", _("Tekst verlaten"), key_display="Esc",
+                id="report-leave-text"),
     ]
 
     def __init__(self) -> None:
@@ -106,6 +137,11 @@ class ReportScreen(VpScreen):
         self.year: int | None = None
         self.version = 0
         self.loaded: dict[str, str] = {}
+        #: (who, when) the shown report was marked final; None while it is a concept.
+        self.final: tuple[str, dt.date] | None = None
+        self._names: dict[int, str] = {}
+        #: The crash draft of the shown report's texts (vp_tui.screens.drafts).
+        self._keeper: DraftKeeper | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -144,6 +180,7 @@ class ReportScreen(VpScreen):
         year = self.chosen_year()
         select = self.query_one("#org", Select)
         choices = report_organisations(self.ctx, year)
+        self._names = {c.id: c.name for c in choices}
         keep = self.org_id if any(c.id == self.org_id for c in choices) else None
         select.set_options((literal(c.name), c.id) for c in choices)
         if not choices:
@@ -157,8 +194,9 @@ class ReportScreen(VpScreen):
     @reports_errors
     def load(self, org_id: int, year: int) -> None:
         figures = compute_figures(self.ctx, org_id, year)
-        draft = get_draft(self.ctx, org_id, year)
+        draft = get_draft(self.ctx, org_id, year, figures)
         self.org_id, self.year, self.version = org_id, year, draft.version
+        self.final = _final_of(draft)
         self.loaded = dict(draft.sections)
         for section in SECTIONS:
             self.query_one(f"#text-{section.key}", TextArea).load_text(
@@ -166,6 +204,35 @@ class ReportScreen(VpScreen):
         self.query_one("#figures-view", Static).update(figures_view(figures))
         self.query_one("#written", Static).update("")
         self.show_state()
+        self._keep_drafts()
+
+    def _keep_drafts(self, *, held: bool = False) -> None:
+        """Unsaved texts of the shown report are kept as a crash draft; the draft of the
+        report shown before goes (it was saved, or dropped after the question)."""
+        if self._keeper is not None:
+            self._keeper.stop()
+        assert self.org_id is not None and self.year is not None
+        title = _("Jaarverslag {year}: {org}").format(
+            year=self.year, org=self._names.get(self.org_id, ""))
+        self._keeper = DraftKeeper(self, self.ctx, report_key(self.org_id, self.year), title,
+                                   self.texts, dict(self.loaded), held=held)
+
+    def restore(self, org_id: int, year: int) -> None:
+        """Show this report with the texts of its crash draft (offered at the start) over the
+        saved ones; they count as unsaved."""
+        texts = take_restored(self.app, report_key(org_id, year))
+        if texts is None:
+            return
+        self.query_one("#year", Input).value = str(year)
+        self.org_id = org_id  # fill_organisations keeps it chosen
+        self.fill_organisations()
+        if (self.org_id, self.year) != (org_id, year):
+            return  # refused: the reason is shown
+        for section in SECTIONS:
+            if section.key in texts:
+                self.query_one(f"#text-{section.key}", TextArea).load_text(
+                    strip_controls(texts[section.key]))
+        self._keep_drafts(held=True)
 
     @reports_errors
     def reload(self) -> None:
@@ -180,6 +247,10 @@ class ReportScreen(VpScreen):
     def show_state(self) -> None:
         state = (_("Concept opgeslagen (versie {v}).").format(v=self.version) if self.version
                  else _("Standaardteksten: nog niet opgeslagen."))
+        if self.final is not None:
+            who, when = self.final
+            state = _("Definitief, gemarkeerd door {who} op {date}; een gewijzigde tekst "
+                      "maakt het weer een concept.").format(who=who, date=fmt_date(when))
         self.query_one("#state", Static).update(literal(state))
 
     def texts(self) -> dict[str, str]:
@@ -230,16 +301,61 @@ class ReportScreen(VpScreen):
 
     # --- actions -------------------------------------------------------------------------
 
-    @reports_errors
-    def action_save(self) -> bool:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc leaves a text (to the list of sections); elsewhere it has nothing to do."""
+        if action == "leave_text":
+            return isinstance(self.focused, TextArea)
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def action_leave_text(self) -> None:
+        self.query_one("#sections", OptionList).focus()
+
+    def action_save(self, then: Callable[[], None] | None = None) -> None:
+        """Save the texts (on a database thread); `then` once saved."""
         if self.org_id is None or self.year is None:
-            return False
+            return
         texts = self.texts()
-        self.version = save_draft(self.ctx, self.org_id, self.year, texts, self.version)
+        self.call_service(save_draft, self.ctx, self.org_id, self.year, texts, self.version,
+                          then=lambda version: self._saved(texts, version, then),
+                          group="save")
+
+    def _saved(self, texts: dict[str, str], version: int,
+               then: Callable[[], None] | None) -> None:
+        if texts != self.loaded:
+            self.final = None  # changed texts make it a concept again (report_drafts)
+        self.version = version
         self.loaded = texts
+        if self._keeper is not None:
+            self._keeper.settled(texts)
         self.show_state()
         self.notify(_("Concept opgeslagen."))
-        return True
+        if then is not None:
+            then()
+
+    def action_final(self) -> None:
+        """Mark the saved texts final (unsaved ones are saved first); refused, naming the
+        sections, while one still holds a question of the default text."""
+        if self.org_id is None or self.year is None:
+            return
+        if self.dirty:
+            self.action_save(then=self.action_final)
+            return
+        self.call_service(_mark_final, self.ctx, self.org_id, self.year, self.version,
+                          then=self._finalised, group="save")
+
+    def _finalised(self, draft: Draft) -> None:
+        self.version, self.final = draft.version, _final_of(draft)
+        self.show_state()
+        self.notify(_("Verslag definitief: het Word-bestand heeft geen CONCEPT meer."))
+
+    def action_agency(self) -> None:
+        open_profile(self)
+
+    def action_contacts(self) -> None:
+        open_contacts(self)
 
     def action_reload(self) -> None:
         """The stored draft (after a refused stale save, say); unsaved text only after a yes,
@@ -257,13 +373,18 @@ class ReportScreen(VpScreen):
             "wijzigingen weggooien? Kopieer eerst wat u wilt houden (f7 selecteert alles, "
             "ctrl+c kopieert; na het laden plakt ctrl+v)."))
 
-    @reports_errors
     def action_generate(self) -> None:
+        """The Word file, of the saved texts: unsaved ones are saved first."""
         if self.org_id is None or self.year is None:
             return
-        if self.dirty and not self.action_save():
+        if self.dirty:
+            self.action_save(then=self.action_generate)
             return
-        path = generate_into(self.ctx, self.org_id, self.year, report_dir())
+        self.call_service(generate_into, self.ctx, self.org_id, self.year,
+                          self.app.session.report_dir(),
+                          then=self._generated, group="save")
+
+    def _generated(self, path: Path) -> None:
         message = _("Word-bestand geschreven: {path}").format(path=path)
         self.query_one("#written", Static).update(literal(message))
         self.notify(message, timeout=10)
