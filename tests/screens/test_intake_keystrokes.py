@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from collections import Counter
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tests.apps import TODAY, demo_app
 from tests.services.casework import ZUIDVLIET
 from vp_tui.models import Organisation
 from vp_tui.screens.case_detail import CaseDetailScreen
 from vp_tui.screens.form_screen import FormScreen
+from vp_tui.screens.organisation_detail import OrganisationDetailScreen
 from vp_tui.services import cases
 from vp_tui.services.cases import CaseFilter, list_cases
 from vp_tui.widgets.choice import TYPE_PAUSE, TypeAhead
@@ -100,3 +104,28 @@ def test_typed_letters_add_up_until_a_pause_and_a_miss_changes_nothing() -> None
     assert ahead.takes(" ")  # organisations have names of several words
     assert not TypeAhead(spaces=False).takes(" ")  # on tick boxes Space ticks
     assert not ahead.takes(None) and not ahead.takes("\t")
+
+
+async def test_an_intake_from_an_organisation_s_file_starts_with_that_organisation() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        zuidvliet = Organisation.get(Organisation.name == ZUIDVLIET).id
+        await app.push_screen(OrganisationDetailScreen(zuidvliet))
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.form.read_field("organisation_id") == zuidvliet
+
+
+@given(labels=st.lists(st.text("abc ", min_size=1, max_size=4), min_size=1, max_size=6),
+       typed=st.text("abcd", min_size=1, max_size=5))
+def test_a_jump_lands_on_the_first_label_that_starts_with_the_letters_kept(labels, typed):
+    ahead = TypeAhead(spaces=True)
+    for n, character in enumerate(typed):
+        found = ahead.find(character, 100.0 + n * 0.01, labels)
+        if found is None:
+            assert ahead.typed == ""
+        else:
+            assert labels[found].startswith(ahead.typed) and ahead.typed.endswith(character)
+            assert not any(label.startswith(ahead.typed) for label in labels[:found])
