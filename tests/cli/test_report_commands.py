@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import docx
@@ -14,6 +15,9 @@ from click.testing import CliRunner
 from tests import report_world
 from tests.report_world import YEAR
 from vp_tui.cli import cli
+from vp_tui.services.report_drafts import save_draft
+from vp_tui.services.reporting import find_organisation
+from vp_tui.store import vault
 
 
 @pytest.fixture
@@ -156,3 +160,41 @@ def test_report_to_stdout_for_ssh(report_db: Path) -> None:
     assert result.exit_code == 0, result.output
     document = docx.Document(io.BytesIO(result.stdout_bytes))
     assert document.paragraphs[0].text == f"CONCEPT – Jaarverslag vertrouwenspersoon {YEAR}"
+
+
+def test_report_final_refused_then_written_without_concept(report_db: Path,
+                                                           tmp_path: Path) -> None:
+    out = tmp_path / "proef.docx"
+    args = ("report", "Stichting Proef", "--year", str(YEAR), "--out", str(out), "--final")
+    _one_line_error(run(report_db, "BJ", *args), "'Route', 'Toegankelijkheid'")
+    assert not out.exists()
+    store = vault.open_store(report_db)
+    ctx = report_world.World({}, 0, 0).ctx("BJ")
+    save_draft(ctx, find_organisation(ctx, "Stichting Proef"), YEAR, {
+        "route": "Eigen.", "toegankelijkheid": "Eigen.", "aandachtspunten": "Eigen."}, 0)
+    store.close()
+    result = run(report_db, "BJ", *args)
+    assert result.exit_code == 0, result.output
+    assert "definitief" in result.output
+    assert docx.Document(str(out)).paragraphs[0].text == (
+        f"Jaarverslag vertrouwenspersoon {YEAR}")
+    _one_line_error(run(report_db, "KO", "report", "--all", "--year", str(YEAR), "--outdir",
+                        str(tmp_path / "alles"), "--final"), "één organisatie")
+
+
+def test_report_pdf(report_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "proef.docx"
+    args = ("report", "Stichting Proef", "--year", str(YEAR), "--out", str(out), "--pdf")
+    if shutil.which("soffice"):
+        result = run(report_db, "BJ", *args)
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / "proef.pdf").read_bytes().startswith(b"%PDF")
+        assert "PDF geschreven" in result.output
+        assert (tmp_path / "proef.pdf").stat().st_mode & 0o777 == 0o600
+    # Without LibreOffice: how to install it, and nothing written.
+    monkeypatch.setenv("PATH", str(tmp_path / "leeg-pad"))
+    other = tmp_path / "ander.docx"
+    result = run(report_db, "BJ", "report", "Stichting Proef", "--year", str(YEAR), "--out",
+                 str(other), "--pdf")
+    _one_line_error(result, "libreoffice-writer-nogui")
+    assert not other.exists()
