@@ -3,6 +3,7 @@ session's timers (idle end, refresh after changes elsewhere: vp_tui.screens.sess
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from importlib import import_module
@@ -29,6 +30,10 @@ from vp_tui.services.session import Session
 
 if TYPE_CHECKING:
     from vp_tui.services.drafts import FormRef
+
+
+#: How long a draft's case may take to be read before its form opens: 20 ms steps, 10 s.
+REOPEN_WAIT_STEPS = 500
 
 
 def on_first_use(module: str, name: str) -> Callable[[], Screen]:
@@ -141,7 +146,14 @@ class VpApp(App):
 
             open_case(self, ref.id)
             screen = self.screen
-            screen.call_after_refresh(screen.run_action, ref.form)
+            # The case is read on a database thread; forms such as the status form are built
+            # from it. A refused case leaves the screen (and says why).
+            for _wait in range(REOPEN_WAIT_STEPS):
+                if getattr(screen, "case", None) is not None or not screen.is_current:
+                    break
+                await asyncio.sleep(0.02)
+            if screen.is_current:
+                await screen.run_action(ref.form)
         elif ref.kind == "intake":
             from vp_tui.screens.intake import open_intake
 
@@ -172,6 +184,11 @@ class VpApp(App):
         await self.switch_mode(mode)
         while len(self.screen_stack) > 1:
             await self.pop_screen()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c copies in a text field and never quits: Textual's hint, in our words."""
+        self.notify(_("Stoppen doet u met ctrl+q (of q buiten een tekstveld)."),
+                    title=_("Wilt u stoppen?"))
 
     def action_command_palette(self) -> None:
         """Textual's palette with our texts (vp_tui.screens.command_palette)."""

@@ -213,3 +213,18 @@ async def test_esc_leaves_a_report_text_and_f1_works_inside_it() -> None:
         await pilot.pause()
         assert screen.focused is screen.query_one("#sections", OptionList)
         assert "Tekst verlaten" not in screen_text(app)
+
+
+async def test_the_offer_reopens_the_status_form_once_its_case_is_read() -> None:
+    """The status form is built from the case as read (its version, the statuses it may go
+    to): it opens once the case screen has read it."""
+    app = demo_app()
+    ctx = app.session.ctx
+    case_id = my_open_case(app)
+    key = drafts.case_key(case_id, "status")
+    drafts.keep(ctx, key, "Status wijzigen", {"note": TYPED}, case_id=case_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, DraftsOffer))
+        await pilot.press("o")
+        await until(pilot, lambda: isinstance(app.screen, FormScreen))
+        assert app.screen.form.read_field("note") == TYPED

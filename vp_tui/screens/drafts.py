@@ -75,6 +75,8 @@ def _write(job: Callable[[], None]) -> None:
             job()
         except VpError as error:
             log.warning("draft not kept: %s", error)
+        except Exception:  # a bug: logged with its traceback, never the draft's text
+            log.exception("draft write failed")
 
     _writer.submit(run)
 
