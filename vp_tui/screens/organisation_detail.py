@@ -66,6 +66,13 @@ def _org_form(values: Values) -> organisations.OrganisationForm:
     return organisations.OrganisationForm(**values)
 
 
+class Checklist(RecordTable):
+    """The employer's arrangements: Enter on one records it, as `r` does, and says so in help
+    and palette."""
+
+    BINDINGS = [Binding("enter", "select_cursor", _("Regeling"), show=False)]
+
+
 class OrganisationDetailScreen(VpScreen):
     CSS_PATH = "organisation_detail.tcss"
     BINDINGS = [
@@ -96,8 +103,8 @@ class OrganisationDetailScreen(VpScreen):
                                    (_("Vanaf"), "start"), (_("Tot"), "end")], id="engagements",
                                   openable=False)
             with TabPane(_("Regelingen"), id="regelingen"):
-                yield RecordTable([(_("Regeling"), "item"), (_("Status"), "status"),
-                                   (_("Notitie"), "note")], id="checklist",
+                yield Checklist([(_("Regeling"), "item"), (_("Status"), "status"),
+                                 (_("Notitie"), "note")], id="checklist",
                                   fit=("item", "note"))
             with TabPane(_("Activiteiten"), id="activiteiten"):
                 yield RecordTable([(_("Datum"), "date"), (_("Soort"), "kind"),

@@ -47,12 +47,15 @@ def action_name(binding: Binding) -> str:
 def key_rank(screen: Screen, node: DOMNode, binding: Binding) -> int:
     """How important a key is on `screen` (lower first). A screen's `KEY_ORDER` names its
     actions, most important first (NAVIGATION places the app's navigation keys); the keys
-    it does not name follow, the screen's own before the app's, each in the order bound."""
+    it does not name follow: the screen's own, the app's navigation keys, the app's others
+    (quit, help), each group in the order bound."""
     order: tuple[str, ...] = getattr(screen, "KEY_ORDER", ())
     name = action_name(binding)
     if name in order:
         return order.index(name)
-    return len(order) + (1 if node is screen.app else 0)
+    if node is not screen.app:
+        return len(order)
+    return len(order) + (1 if name == NAVIGATION else 2)
 
 
 class Footer(Widget, can_focus=False):
