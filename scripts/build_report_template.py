@@ -3,7 +3,9 @@
 Run from the repository root: `python scripts/build_report_template.py`. It starts from
 python-docx's own default document (which has every style the report needs: Title, Heading 1
 and 2, Table Grid, List Bullet, Header, Footer) and sets what a Dutch report wants: A4 paper,
-Dutch as the proofing language, a calm body font, empty document properties, no body text.
+Dutch as the proofing language, a calm body font, empty document properties, no body text,
+and none of the leftovers of the document python-docx ships (its thumbnail, and extended
+properties naming Microsoft Word with page and word counts).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+
+from vp_tui.services.reports.word import clean_package
 
 TARGET = Path(__file__).resolve().parents[1] / "vp_tui" / "services" / "reports" / "template.docx"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
@@ -56,6 +60,7 @@ def build() -> None:
         setattr(props, field, "")
     props.language = "nl-NL"
     props.revision = 1
+    clean_package(document, "")
     document.save(TARGET)
 
 

@@ -310,7 +310,7 @@ def _properties(document: DocxDocument, title: str, subject: str, author: str) -
     for printed in props._element.xpath("cp:lastPrinted"):
         printed.getparent().remove(printed)
     props.revision = 1
-    _clean_package(document, author)
+    clean_package(document, author)
 
 
 APP_XML = (
@@ -324,7 +324,7 @@ _APP = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
         "extended-properties")
 
 
-def _clean_package(document: DocxDocument, company: str) -> None:
+def clean_package(document: DocxDocument, company: str) -> None:
     """No thumbnail of another document, and extended properties that claim neither Word
     nor page and word counts the content no longer has."""
     from xml.sax.saxutils import escape
