@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from textual.widgets import Select
 
 from tests.apps import demo_app
-from tests.screens.tui import screen_text
+from tests.screens.tui import screen_text, settle
 from vp_tui.i18n import DOMAIN, LOCALE_DIR, fmt_number, set_language
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,17 +28,17 @@ import keyring
 from tests.keyring_backend import JsonFileKeyring
 keyring.set_keyring(JsonFileKeyring(sys.argv[1]))
 from tests.apps import demo_app
-from tests.screens.tui import screen_text
+from tests.screens.tui import screen_text, settle
 from tests.screens.test_language import palette_text
 
 async def main():
     app = demo_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         print(screen_text(app))
         print("=====")
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         print(screen_text(app))
         print("=====")
         print(await palette_text(app, pilot))
@@ -53,7 +53,7 @@ async def palette_text(app, pilot) -> str:
     from textual.command import CommandList, CommandPalette
 
     await pilot.press("ctrl+p")
-    await pilot.pause()
+    await settle(pilot)
     empty = screen_text(app)
     await pilot.press(*"qqqq")
     palette = app.screen
@@ -61,25 +61,30 @@ async def palette_text(app, pilot) -> str:
     results = palette.query_one(CommandList)
     while not any(option.id == "--no-matches" for option in results.options):
         await pilot.pause(0.05)  # the palette says so only after its countdown
-    await pilot.pause()
+    await settle(pilot)
     return empty + "\n" + screen_text(app)
 
 
 async def test_textual_speaks_dutch() -> None:
     app = demo_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
+        await pilot.press("ctrl+c")  # Textual's hint that ctrl+c does not quit
+        await settle(pilot)
+        hint = [(n.title, n.message) for n in app._notifications][-1]
+        assert hint[0] == "Wilt u stoppen?" and "ctrl+q" in hint[1] and "quit" not in hint[1]
+        app.clear_notifications()
         shown = await palette_text(app, pilot)
         assert "Zoek een opdracht…" in shown and "Geen opdracht gevonden" in shown
         assert "Search for" not in shown and "No matches" not in shown
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("m")  # the cases screen: its filters are Selects
-        await pilot.pause()
+        await settle(pilot)
         select = app.screen.query_one("#f-organisation", Select)
         select.focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert select.expanded
         bindings = [b.binding.description for b in app.screen.active_bindings.values()
                     if b.binding.key == "escape"]
