@@ -3,10 +3,11 @@ an unchanged form closes at once. Keys only."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Button
 
 from tests.apps import demo_app
-from tests.screens.tui import fill, form_on_my_case
+from tests.screens.tui import fill, form_on_my_case, settle
 from vp_tui.models import TimelineEntry
 from vp_tui.screens.drafts import LeaveQuestion
 from vp_tui.screens.form_screen import FormScreen
@@ -19,10 +20,26 @@ def _notes(case_id: int) -> int:
                                         TimelineEntry.text == TYPED).count()
 
 
-async def test_an_unchanged_form_closes_at_once() -> None:
+@pytest.mark.parametrize("key", ["g", "n", "s", "r", "f", "x"])
+async def test_an_unchanged_form_closes_at_once(key: str) -> None:
+    """Whatever a form fills in by itself (today's date, a proposed follow-up, choices that
+    follow the type) counts as how it opened."""
     app = demo_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await form_on_my_case(pilot, "n")
+        await form_on_my_case(pilot, key)
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, (FormScreen, LeaveQuestion))
+
+
+async def test_an_unchanged_intake_closes_at_once() -> None:
+    app = demo_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, (FormScreen, LeaveQuestion))
