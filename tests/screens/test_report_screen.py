@@ -11,10 +11,17 @@ from rich.console import Console
 from rich.text import Text
 from textual.widgets import OptionList, Select, Static, TextArea
 
-from tests.apps import demo_app
+from tests.apps import TODAY, demo_app
+from tests.screens.tui import current_form, fill, press, save
+from vp_tui.app import VpApp
+from vp_tui.models import Adviser
 from vp_tui.screens.report import ReportScreen
+from vp_tui.services.advisers import resolve_actor
+from vp_tui.services.agency import get_profile, list_contacts
+from vp_tui.services.context import Context
 from vp_tui.services.report_drafts import get_draft, save_draft
 from vp_tui.services.reporting import find_organisation
+from vp_tui.services.session import open_demo
 
 YEAR = 2026
 
@@ -59,22 +66,19 @@ async def test_edit_save_and_generate(report_dir: Path) -> None:
         area.focus()
         area.load_text("")
         await pilot.press(*"Ons eigen woord.")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         draft = get_draft(ctx, org_id, YEAR)
         assert draft.version == 1 and draft.sections["inleiding"] == "Ons eigen woord."
         assert "versie 1" in _text(screen.query_one("#state", Static))
 
-        await pilot.press("ctrl+g")
-        await pilot.pause()
+        await press(pilot, "ctrl+g")  # written on a database thread
         written = list(report_dir.iterdir())
         assert [p.name for p in written] == [
             f"jaarverslag-{YEAR}-zorggroep-de-linde-concept.docx"]
         assert str(written[0]) in _text(screen.query_one("#written", Static))
         paragraphs = [p.text for p in docx.Document(str(written[0])).paragraphs]
         assert "Ons eigen woord." in paragraphs
-        await pilot.press("ctrl+g")  # a second file, never over the first
-        await pilot.pause()
+        await press(pilot, "ctrl+g")  # a second file, never over the first
         assert len(list(report_dir.iterdir())) == 2
 
 
@@ -86,8 +90,7 @@ async def test_stale_save_is_refused_and_text_kept(report_dir: Path) -> None:
         save_draft(ctx, screen.org_id, YEAR, {"route": "Van een collega."}, 0)  # meanwhile
         area = screen.query_one("#text-route", TextArea)
         area.load_text("Mijn versie.")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         assert get_draft(ctx, screen.org_id, YEAR).sections["route"] == "Van een collega."
         assert area.text == "Mijn versie."  # nothing typed is lost
         assert any("Intussen gewijzigd" in n.message for n in app._notifications)
@@ -129,3 +132,55 @@ async def test_small_organisation_shows_no_breakdown(report_dir: Path) -> None:
         figures = _text(screen.query_one("#figures-view", Static))
         assert "geen nadere toelichting" in figures
         assert "Soort melding" not in figures
+
+
+async def test_mark_final_names_the_open_prompts_then_drops_concept(report_dir: Path) -> None:
+    app = demo_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open(pilot, app, "Zorggroep De Linde")
+        await press(pilot, "ctrl+f")
+        refusal = [n.message for n in app._notifications if "standaardvragen" in n.message]
+        assert refusal and "'Route', 'Toegankelijkheid', 'Aandachtspunten en advies'" in \
+            refusal[0]
+        for key in ("route", "toegankelijkheid", "aandachtspunten"):
+            screen.query_one(f"#text-{key}", TextArea).load_text(f"Eigen tekst bij {key}.")
+        await press(pilot, "ctrl+f")  # saves the texts, then marks them final
+        draft = get_draft(app.session.ctx, screen.org_id, YEAR)
+        assert draft.final and draft.final_by == "ADV"
+        assert "Definitief, gemarkeerd door ADV" in _text(screen.query_one("#state", Static))
+        await press(pilot, "ctrl+g")
+        written = list(report_dir.iterdir())
+        assert [p.name for p in written] == [f"jaarverslag-{YEAR}-zorggroep-de-linde.docx"]
+        title = docx.Document(str(written[0])).paragraphs[0].text
+        assert title == f"Jaarverslag vertrouwenspersoon {YEAR}"
+
+
+async def test_agency_details_are_for_admins_only(report_dir: Path) -> None:
+    app = demo_app()  # a coordinator
+    async with app.run_test(size=(100, 32)) as pilot:
+        await _open(pilot, app, "Zorggroep De Linde")
+        await press(pilot, "f9")
+        assert isinstance(app.screen, ReportScreen)
+        assert any("Alleen een beheerder" in n.message for n in app._notifications)
+
+
+async def test_admin_sets_the_agency_details(report_dir: Path) -> None:
+    session = open_demo(TODAY, as_initials="ADV")
+    Adviser.create(name="Ada Beheer", initials="AB", gender="v", role="admin",
+                   is_adviser=False)
+    session.ctx = Context(resolve_actor("AB", None), today=TODAY)
+    app = VpApp(session)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await press(pilot, "j")
+        await press(pilot, "f9")
+        fill(current_form(app), name="Bureau Veilig Werk", email="info@veiligwerk.nl")
+        await save(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        profile = get_profile()
+        assert (profile.name, profile.email) == ("Bureau Veilig Werk", "info@veiligwerk.nl")
+        await press(pilot, "f10")
+        fill(current_form(app), adviser=Adviser.get(Adviser.initials == "ADV").id,
+             phone="06 12345678")
+        await save(pilot)
+        assert [r.phone for r in list_contacts(session.ctx) if r.initials == "ADV"] == [
+            "06 12345678"]
