@@ -235,10 +235,10 @@ _page_sql_cache: dict[tuple, tuple[str, list]] = {}
 
 def _page_sql(ctx: Context, f: CaseFilter) -> tuple[str, list]:
     """_page_query's SQL and parameters. Building them is a large part of a search keystroke in
-    the store (BENCHMARKS.md, filter); peewee passes the term as a parameter, so the SQL of a filter is the same for
-    every term: it is built once per actor, day and filter, with _TERM for the term, whose
-    parameters are then replaced. A term with LIKE's wildcard or escape characters gets an
-    ESCAPE clause from peewee, and is built as it comes."""
+    the store (BENCHMARKS.md, filter); peewee passes the term as a parameter, so the SQL of a
+    filter is the same for every term: it is built once per actor, day and filter, with _TERM
+    for the term, whose parameters are then replaced. A term with LIKE's wildcard or escape
+    characters gets an ESCAPE clause from peewee, and is built as it comes."""
     term = f.search.strip()
     if any(char in term for char in "%_\\"):
         return _page_query(ctx, f).sql()
