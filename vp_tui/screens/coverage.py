@@ -235,10 +235,17 @@ class CoverageScreen(VpScreen):
 
     # --- data ----------------------------------------------------------------------------
 
-    @reports_errors
     def reload(self) -> None:
         assert self.start is not None
-        self.data = data = coverage(self.ctx, self.start, WEEKS)
+        self.call_service(self._read, self.start, then=self._show)
+
+    def _read(self, start: dt.date) -> tuple[Coverage, list[AbsenceRow]]:
+        data = coverage(self.ctx, start, WEEKS)
+        return data, list_absences(self.ctx, data.start, data.end)
+
+    def _show(self, found: tuple[Coverage, list[AbsenceRow]]) -> None:
+        data, absences = found
+        self.data = data
         self.query_one("#period", Static).update(literal(
             _("{start} tot en met {end}: {n} tekorten").format(
                 start=fmt_date(data.start), end=fmt_date(data.end), n=len(data.gaps))))
@@ -256,7 +263,7 @@ class CoverageScreen(VpScreen):
                                   f" ({DAY_PARTS.label(a.day_part)})"),
                     fmt_date(a.start, "short"), fmt_date(a.end, "short"),
                     _covers_text(a)])
-            for a in list_absences(self.ctx, data.start, data.end)
+            for a in absences
         )
         self.refresh_bindings()  # withdrawing needs an absence in the period
 
@@ -313,13 +320,18 @@ class CoverageScreen(VpScreen):
         self.app.push_screen(AssignScreen(gap, suggestions, describe),
                              partial(self._assign, gap))
 
-    @reports_errors
     def _assign(self, gap: Gap, adviser_id: int | None) -> None:
         if adviser_id is None:
             return
-        cover_id = assign_cover(self.ctx, gap.organisation_id, gap.day, adviser_id)
-        self.notify(_plan_text(describe_cover(self.ctx, cover_id)), title=_("Vervanging geregeld"),
-                    markup=False)
+
+        def assign() -> CoverPlan:
+            cover_id = assign_cover(self.ctx, gap.organisation_id, gap.day, adviser_id)
+            return describe_cover(self.ctx, cover_id)
+
+        self.call_service(assign, then=self._assigned, group="assign")
+
+    def _assigned(self, plan: CoverPlan) -> None:
+        self.notify(_plan_text(plan), title=_("Vervanging geregeld"), markup=False)
         self.reload()
 
     def action_new_absence(self) -> None:
@@ -353,9 +365,11 @@ class CoverageScreen(VpScreen):
                 ConfirmScreen(_("Deze afwezigheid en de vervanging ervoor intrekken?")),
                 partial(self._withdraw, absence_id))
 
-    @reports_errors
     def _withdraw(self, absence_id: int, yes: bool | None) -> None:
         if yes:
-            cancel_absence(self.ctx, absence_id)
-            self.notify(_("Afwezigheid ingetrokken."))
-            self.reload()
+            self.call_service(cancel_absence, self.ctx, absence_id, then=self._withdrawn,
+                              group="withdraw")
+
+    def _withdrawn(self, _result: object) -> None:
+        self.notify(_("Afwezigheid ingetrokken."))
+        self.reload()
