@@ -252,6 +252,14 @@ CHECKLIST = Enumeration(
 )
 
 #: What is wrong with an organisation's cover on a working day (computed, never stored).
+#: A client's days off beyond the agency's calendar (services.dutch_holidays).
+DAYS_OFF = Enumeration(
+    "vrije dagen",
+    _c("goede_vrijdag", "Goede Vrijdag"),
+    _c("bevrijdingsdag", "Bevrijdingsdag elk jaar"),
+    _c("kerstsluiting", "dicht tussen Kerst en Nieuwjaar"),
+)
+
 GAP_KINDS = Enumeration(
     "tekort",
     _c("onbezet", "onbezet"),

@@ -30,6 +30,8 @@ class Organisation(VersionedModel):
     #: Smallest count shown in an annual report breakdown (never below 3).
     anonymity_k = pw.IntegerField(default=5)
     board_contact = pw.CharField(max_length=200, default="")
+    #: Days the client is closed beyond the agency's calendar: DAYS_OFF keys, comma-separated.
+    days_off = pw.CharField(max_length=64, default="")
     active = pw.BooleanField(default=True)
     import_key = pw.CharField(max_length=64, null=True, unique=True)
 

@@ -1,7 +1,8 @@
 """Coverage: is every client organisation served by an available VP on every working day?
 
-Rules, per organisation per working day (weekdays that are not Dutch public holidays, from
-services.dutch_holidays), judged for the morning and the afternoon separately:
+Rules, per organisation per working day of its own calendar (weekdays that are not Dutch
+public holidays, nor the client's own days off: services.calendars), judged for the morning
+and the afternoon separately:
 - the organisation's VPs that day are its vaste and tweede VP (engagements running that day)
   and every adviser assigned to cover it that day;
 - a part of the day is *onbezet* when none of them is available (not absent, still active), and
@@ -28,7 +29,7 @@ from typing import NamedTuple
 import peewee as pw
 
 from vp_tui.errors import AccessDenied, NotFound, ValidationError
-from vp_tui.i18n import _, fmt_date, language
+from vp_tui.i18n import _, fmt_date
 from vp_tui.models import (
     Absence,
     Adviser,
@@ -42,9 +43,9 @@ from vp_tui.services import audit
 from vp_tui.services.absences import PARTS, AbsenceIndex, may_manage, part_label, parts_of
 from vp_tui.services.access import organisation_filter, require_organisation
 from vp_tui.services.advisers import handles_cases
+from vp_tui.services.calendars import AGENCY, Calendar, calendar_of
 from vp_tui.services.conflicts import conflicted, has_conflict
 from vp_tui.services.context import Context
-from vp_tui.services.dutch_holidays import holidays_of_year
 from vp_tui.services.writes import transaction
 
 #: Genders an organisation that requires a man and a woman must have available.
@@ -55,23 +56,18 @@ SEVERITY = {"onvolledig": 1, "onbezet": 2}
 # --- Working days ------------------------------------------------------------------------------
 
 def public_holidays(start: dt.date, end: dt.date) -> dict[dt.date, str]:
-    """Dutch public holidays between start and end (inclusive), with their names."""
-    lang = "en" if language() == "en" else "nl"
-    found: dict[dt.date, str] = {}
-    for year in range(start.year, end.year + 1):
-        found.update({d: n for d, n in holidays_of_year(year, lang).items() if start <= d <= end})
-    return found
+    """The agency's days off between start and end (inclusive), with their names."""
+    return AGENCY.holidays(start, end)
 
 
 def working_days(start: dt.date, end: dt.date) -> list[dt.date]:
-    """Weekdays from start to end (inclusive) that are not Dutch public holidays."""
-    closed = public_holidays(start, end)
-    days = (start + dt.timedelta(days=n) for n in range((end - start).days + 1))
-    return [d for d in days if d.weekday() < 5 and d not in closed]
+    """The agency's working days from start to end (inclusive); a client works on some of
+    them only (Organisation.days_off)."""
+    return AGENCY.working_days(start, end)
 
 
 def is_working_day(day: dt.date) -> bool:
-    return bool(working_days(day, day))
+    return AGENCY.is_working_day(day)
 
 
 # --- The gaps -----------------------------------------------------------------------------------
@@ -99,6 +95,8 @@ class Coverage:
     holidays: dict[dt.date, str]
     organisations: list[OrganisationRef]
     gaps: list[Gap]
+    #: Per organisation with days off of its own: those of `days` it is closed, with names.
+    closed: dict[int, dict[dt.date, str]]
 
     def gap_at(self, organisation_id: int, day: dt.date) -> Gap | None:
         return next((g for g in self.gaps
@@ -123,7 +121,7 @@ class _Planning:
         # organisation of the actor, and converting every column was a third of it.
         orgs = Organisation.select(
             Organisation.id, Organisation.name, Organisation.requires_mixed_gender,
-            Organisation.contract_start, Organisation.contract_end,
+            Organisation.contract_start, Organisation.contract_end, Organisation.days_off,
         ).where(Organisation.active == True)  # noqa: E712
         engagements = Engagement.select(
             Engagement.adviser, Engagement.organisation, Engagement.start, Engagement.end,
@@ -136,6 +134,8 @@ class _Planning:
             engagements = engagements.where(Engagement.organisation.in_(org_ids))
             covers = covers.where(Cover.organisation.in_(org_ids))
         self.organisations = list(orgs.order_by(Organisation.name))
+        self.calendars: dict[int, Calendar] = {o.id: calendar_of(o.days_off)
+                                               for o in self.organisations}
         self.engagements: dict[int, list[Engagement]] = defaultdict(list)
         for e in engagements:
             self.engagements[e.organisation_id].append(e)
@@ -165,6 +165,8 @@ class _Planning:
     def gap(self, org: Organisation, day: dt.date) -> Gap | None:
         if (org.contract_start and day < org.contract_start) or (
                 org.contract_end and day > org.contract_end):
+            return None
+        if not self.calendars[org.id].is_working_day(day):
             return None
         vps = self.vps(org.id, day)
         kinds: dict[str, tuple[str, set[str]]] = {}
@@ -206,16 +208,25 @@ def coverage(ctx: Context, start: dt.date, weeks: int = 4) -> Coverage:
     gaps = [g for org in planning.organisations for day in days
             if (g := planning.gap(org, day)) is not None]
     gaps.sort(key=lambda g: (g.day, g.organisation))
+    closed = {}
+    open_days = set(days)
+    for org in planning.organisations:
+        calendar = planning.calendars[org.id]
+        if calendar is not AGENCY:
+            own = {d: n for d, n in calendar.holidays(start, end).items() if d in open_days}
+            if own:
+                closed[org.id] = own
     return Coverage(
         start, end, days, public_holidays(start, end),
         [OrganisationRef(o.id, o.name, o.requires_mixed_gender)
          for o in planning.organisations],
-        gaps,
+        gaps, closed,
     )
 
 
 def gap_for(organisation_id: int, day: dt.date) -> Gap | None:
-    """The gap of one organisation on one day, or None when it is covered (or no working day)."""
+    """The gap of one organisation on one day, or None when it is covered (or no working day
+    of the organisation's)."""
     if not is_working_day(day):
         return None
     planning = _Planning(day, day, [organisation_id])
@@ -476,7 +487,7 @@ def absence_warnings(ctx: Context) -> list[AbsenceWarning]:
         start = max(absence.start, ctx.today)
         orgs = {e.organisation_id for e in engaged
                 if e.start <= absence.end and (e.end is None or e.end >= start)}
-        days = working_days(start, absence.end)
+        days = working_days(start, absence.end)  # the planning skips a client's own days off
         for org in (o for o in planning.organisations if o.id in orgs):
             gaps = [g for d in days if (g := planning.gap(org, d)) is not None]
             if gaps:

@@ -1,8 +1,14 @@
-"""Dutch public holidays, computed here rather than with the `holidays` package: importing that
-package loads every country it knows (about 0.2 s), which the dashboard paid at every start
-(BENCHMARKS.md). The rules are the package's for the Netherlands (Algemene termijnenwet plus
-Good Friday and Easter and Whit Sunday), and tests/services/test_dutch_holidays.py checks them
-against it year by year, with the names in both languages.
+"""Dutch public holidays, computed here rather than with the `holidays` package: importing even
+`holidays.countries.netherlands` alone loads every country the package knows (0.3 s with
+`python -X importtime`), which the dashboard would pay at every start (BENCHMARKS.md).
+
+The agency's calendar is the Algemene termijnenwet's days with Bevrijdingsdag every five years
+(most collective agreements give it off only then), plus Easter and Whit Sunday. Goede Vrijdag
+is no feestdag there, and most employers work that day. A client may close on more days
+(DAYS_OFF: Goede Vrijdag, Bevrijdingsdag every year, the week between Christmas and New Year);
+services.calendars keeps those per organisation. tests/services/test_dutch_holidays.py checks
+the days against the package year by year (its Dutch calendar is ours with Goede Vrijdag),
+with the names in both languages.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ NAMES = {
         "liberation": "Bevrijdingsdag", "ascension": "Hemelvaartsdag",
         "whitsun": "Eerste pinksterdag", "whit_monday": "Tweede pinksterdag",
         "christmas": "Eerste kerstdag", "boxing_day": "Tweede kerstdag",
+        "closing_week": "Sluiting tussen Kerst en Nieuwjaar",
     },
     "en": {
         "new_year": "New Year's Day", "good_friday": "Good Friday",
@@ -27,6 +34,7 @@ NAMES = {
         "liberation": "Liberation Day", "ascension": "Ascension Day",
         "whitsun": "Pentecost", "whit_monday": "Pentecost Monday",
         "christmas": "Christmas Day", "boxing_day": "Second Day of Christmas",
+        "closing_week": "Closed between Christmas and New Year",
     },
 }
 
@@ -54,13 +62,18 @@ def _royal_day(year: int) -> tuple[dt.date, str]:
     return day, key
 
 
+#: A client's optional days off beyond the agency's calendar (the keys of models.enums.DAYS_OFF).
+GOOD_FRIDAY, LIBERATION_YEARLY, CLOSING_WEEK = "goede_vrijdag", "bevrijdingsdag", "kerstsluiting"
+
+
 @lru_cache(maxsize=64)
-def holidays_of_year(year: int, lang: str = "nl") -> dict[dt.date, str]:
-    """The year's public holidays with their names in `lang` ('nl' or 'en'), in date order."""
+def holidays_of_year(year: int, lang: str = "nl",
+                     days_off: frozenset[str] = frozenset()) -> dict[dt.date, str]:
+    """The year's days off with their names in `lang` ('nl' or 'en'), in date order: the
+    agency's calendar, and the extra `days_off` a client has (keys above)."""
     easter = easter_sunday(year)
     days = [
         (dt.date(year, 1, 1), "new_year"),
-        (easter - dt.timedelta(days=2), "good_friday"),
         (easter, "easter"),
         (easter + dt.timedelta(days=1), "easter_monday"),
         _royal_day(year),
@@ -70,8 +83,12 @@ def holidays_of_year(year: int, lang: str = "nl") -> dict[dt.date, str]:
         (dt.date(year, 12, 25), "christmas"),
         (dt.date(year, 12, 26), "boxing_day"),
     ]
-    if year % 5 == 0:
+    if year % 5 == 0 or LIBERATION_YEARLY in days_off:
         days.append((dt.date(year, 5, 5), "liberation"))
+    if GOOD_FRIDAY in days_off:
+        days.append((easter - dt.timedelta(days=2), "good_friday"))
+    if CLOSING_WEEK in days_off:
+        days += [(dt.date(year, 12, day), "closing_week") for day in range(27, 32)]
     names: dict[dt.date, list[str]] = {}
     for day, key in days:
         names.setdefault(day, []).append(NAMES[lang][key])

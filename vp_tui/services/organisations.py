@@ -44,6 +44,7 @@ from vp_tui.models.organisations import name_key
 from vp_tui.services import audit
 from vp_tui.services.access import organisation_filter, require_coordinator, require_organisation
 from vp_tui.services.advisers import handles_cases
+from vp_tui.services.calendars import check_days_off, days_off_keys, store_days_off
 from vp_tui.services.conflicts import has_conflict
 from vp_tui.services.context import Context
 from vp_tui.services.validation import (
@@ -138,6 +139,8 @@ class OrganisationForm:
     anonymity_k: int = 5
     board_contact: str = ""
     active: bool = True
+    #: DAYS_OFF keys: the days the client is closed beyond the agency's calendar.
+    days_off: tuple[str, ...] = ()
 
 
 def _whole(field: str, value: object, low: int, high: int | None, message: str
@@ -188,6 +191,7 @@ def _check_form(form: OrganisationForm, org_id: int | None
         _whole("anonymity_k", form.anonymity_k, MIN_ANONYMITY_K, None,
                _("De anonimiteitsdrempel is ten minste {k}.").format(k=MIN_ANONYMITY_K)),
         check_text("board_contact", form.board_contact, limit=NAME_MAX),
+        check_days_off("days_off", form.days_off),
     )
     if isinstance(form.name, str) and form.name.strip() and _name_taken(form.name, org_id):
         issues.append(FieldIssue("name", _("Er bestaat al een organisatie met deze naam.")))
@@ -213,6 +217,7 @@ def _columns(form: OrganisationForm, vp_types: str, hours: Decimal) -> dict:
         requires_mixed_gender=bool(form.requires_mixed_gender),
         retention_years=form.retention_years, anonymity_k=form.anonymity_k,
         board_contact=form.board_contact.strip(), active=bool(form.active),
+        days_off=store_days_off(form.days_off),
     )
 
 
@@ -329,6 +334,7 @@ class OrganisationDetail:
     anonymity_k: int
     board_contact: str
     active: bool
+    days_off: tuple[str, ...]  # DAYS_OFF keys
     engagements: list[EngagementRow]
     checklist: list[ChecklistRow]
     activities: list[ActivityRow]
@@ -399,6 +405,7 @@ def get_organisation(ctx: Context, org_id: int) -> OrganisationDetail:
         vp_types=org.vp_types, requires_mixed_gender=org.requires_mixed_gender,
         retention_years=org.retention_years, anonymity_k=org.anonymity_k,
         board_contact=org.board_contact, active=org.active,
+        days_off=days_off_keys(org.days_off),
         engagements=_engagements(ctx, org.id), checklist=checklist(org.id),
         activities=_activities(org.id), hours_used=hours_used(org.id, ctx.today.year),
     )

@@ -4,6 +4,8 @@ Every absence and every cover is one all-day event (DTEND is the day after the l
 RFC 5545 wants for dates). UIDs are built from the database id and the row id, and SEQUENCE from
 the row version, so importing a newer export updates events instead of duplicating them.
 Events are TRANSPARENT: a coordinator importing the agency's schedule is not shown as busy.
+A cover's event names the weekdays in it on which the client is closed, by the client's own
+calendar (services.calendars): nobody needs to be there then.
 
 An absence's reason (its kind: *ziek* is health data) and note are left out: an event says
 only who is away. A coordinator may ask for them (`with_reasons`); the file must then say so
@@ -16,10 +18,11 @@ from __future__ import annotations
 import datetime as dt
 
 from vp_tui.errors import AccessDenied, NotFound, ValidationError
-from vp_tui.i18n import _
-from vp_tui.models import Absence, Adviser, Meta
+from vp_tui.i18n import _, fmt_date
+from vp_tui.models import Absence, Adviser, Meta, Organisation
 from vp_tui.models.enums import ABSENCE_KINDS, DAY_PARTS
 from vp_tui.services.absences import AbsenceRow, CoverRow, list_absences
+from vp_tui.services.calendars import Calendar, calendar_of
 from vp_tui.services.context import Context
 from vp_tui.text import strip_controls
 
@@ -62,6 +65,16 @@ def _absence_summary(a: AbsenceRow, with_reason: bool) -> str:
 def _cover_summary(a: AbsenceRow, c: CoverRow) -> str:
     return _("Vervanging {org}: {replacement} voor {absent}").format(
         org=c.organisation, replacement=c.replacement, absent=a.initials)
+
+
+def _closed_during(c: CoverRow, calendar: Calendar) -> str:
+    """The weekdays of the cover on which its client is closed, as the event's description."""
+    closed = [(d, name) for d, name in calendar.holidays(c.start, c.end).items()
+              if d.weekday() < 5]
+    if not closed:
+        return ""
+    return _("{org} is gesloten op: {days}").format(org=c.organisation, days=", ".join(
+        f"{fmt_date(d)} ({name})" for d, name in closed))
 
 
 def schedule_ics(ctx: Context, adviser_initials: str | None = None,
@@ -108,6 +121,9 @@ def schedule_ics(ctx: Context, adviser_initials: str | None = None,
     if with_reasons and absences:
         notes = {row.id: row.note for row in Absence.select(Absence.id, Absence.note).where(
             Absence.id.in_([a.id for a in absences]))}
+    covered = {c.organisation_id for a in absences for c in a.covers}
+    calendars = {o.id: calendar_of(o.days_off) for o in Organisation.select(
+        Organisation.id, Organisation.days_off).where(Organisation.id.in_(covered))}
     for a in absences:
         mine = adviser_id is None or a.adviser_id == adviser_id
         covers = [c for c in a.covers if mine or c.replacement_id == adviser_id]
@@ -119,5 +135,6 @@ def schedule_ics(ctx: Context, adviser_initials: str | None = None,
                                     a.start, a.end, a.version, a.updated_at, "\n".join(lines)))
         for c in covers:
             cal.add_component(event(f"cover-{c.id}", _cover_summary(a, c), c.start, c.end,
-                                    c.version, c.updated_at))
+                                    c.version, c.updated_at,
+                                    _closed_during(c, calendars[c.organisation_id])))
     return cal.to_ical()

@@ -111,6 +111,15 @@ def _agency_and_final_reports(db: pw.Database) -> None:
             f'ALTER TABLE "{table}" ADD COLUMN "final_by" VARCHAR(16) NOT NULL DEFAULT \'\'')
 
 
+def _client_days_off(db: pw.Database) -> None:
+    """A client's days off beyond the agency's calendar (services.calendars). A new database
+    has the column from its first version."""
+    table = Organisation._meta.table_name
+    if "days_off" not in {c.name for c in db.get_columns(table)}:
+        db.execute_sql(
+            f'ALTER TABLE "{table}" ADD COLUMN "days_off" VARCHAR(64) NOT NULL DEFAULT \'\'')
+
+
 #: version -> migration that brings the schema from version-1 to version.
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     1: _initial,
@@ -121,6 +130,7 @@ MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     6: _organisation_name_key,
     7: _drafts,
     8: _agency_and_final_reports,
+    9: _client_days_off,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
