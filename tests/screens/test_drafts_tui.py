@@ -5,6 +5,7 @@ text there."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 
 import pytest
@@ -228,3 +229,39 @@ async def test_the_offer_reopens_the_status_form_once_its_case_is_read() -> None
         await pilot.press("o")
         await until(pilot, lambda: isinstance(app.screen, FormScreen))
         assert app.screen.form.read_field("note") == TYPED
+
+
+def _until_stored(ctx: Context, condition: Callable[[dict[str, dict[str, str]]], bool]) -> None:
+    """After the app has ended: its last write runs on the drafts' own thread."""
+    for _ in range(200):
+        if condition(stored(ctx)):
+            return
+        time.sleep(0.05)
+    raise AssertionError(stored(ctx))
+
+
+async def test_the_last_text_is_kept_when_the_session_ends_under_a_form(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(draft_screens, "DRAFT_SECONDS", 3600)  # no keep on the timer
+    app = demo_app()
+    ctx = app.session.ctx
+    async with app.run_test(size=(100, 30)) as pilot:
+        case_id, form = await form_on_my_case(pilot, "n")
+        fill(form, text=TYPED)
+        await pilot.pause()
+        app.exit()
+    _until_stored(ctx, lambda kept: kept == {drafts.case_key(case_id, "note"): {"text": TYPED}})
+
+
+async def test_the_last_report_text_is_kept_when_the_session_ends(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(draft_screens, "DRAFT_SECONDS", 3600)
+    app = demo_app()
+    ctx = app.session.ctx
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open(pilot, app, "Zorggroep De Linde")
+        key = drafts.report_key(screen.org_id, screen.year)
+        screen.query_one("#text-inleiding", TextArea).load_text(TYPED)
+        await pilot.pause()
+        app.exit()
+    _until_stored(ctx, lambda kept: kept.get(key, {}).get("inleiding") == TYPED)

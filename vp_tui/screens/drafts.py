@@ -100,16 +100,28 @@ class DraftKeeper:
                  held: bool = False) -> None:
         self.key, self._ctx, self._title, self._case_id = key, ctx, title, case_id
         self._texts, self._opened = texts, opened
-        self._last = texts() or opened
+        self._last = self._latest = texts() or opened
         self._held = held
         self._timer = node.set_interval(DRAFT_SECONDS, self.keep, name="draft")
 
+    def seen(self) -> None:
+        """A text changed (TextArea.Changed): remember it for `last`."""
+        texts = self._texts()
+        if texts is not None:
+            self._latest = texts
+
     def keep(self) -> None:
         """Keep the texts if they changed since the last time (the timer calls this)."""
-        if self._timer is None:
-            return
-        texts = self._texts()
-        if texts is None or texts == self._last:
+        self.seen()
+        self._store(self._latest)
+
+    def last(self) -> None:
+        """The form goes away unsaved (the session ends, its widgets are gone): keep the
+        latest texts it showed."""
+        self._store(self._latest)
+
+    def _store(self, texts: Texts) -> None:
+        if self._timer is None or texts == self._last:
             return
         self._last = texts
         if texts == self._opened:
@@ -122,7 +134,7 @@ class DraftKeeper:
     def settled(self, texts: Texts) -> None:
         """The form's texts were saved (or dropped on purpose) and are its new start: no
         draft."""
-        self._opened = self._last = texts
+        self._opened = self._last = self._latest = texts
         self._drop()
 
     def stop(self) -> None:

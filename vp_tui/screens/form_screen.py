@@ -186,6 +186,15 @@ class FormScreen(ServiceCalls, ModalScreen[Any]):
         elif answer == "discard":
             self.dismiss(None)
 
+    def on_unmount(self) -> None:
+        """Gone without a save or a discard (the session ends): the latest text is kept."""
+        if self._keeper is not None:
+            self._keeper.last()
+
+    def on_text_area_changed(self) -> None:
+        if self._keeper is not None:
+            self._keeper.seen()
+
     def dismiss(self, result: Any = None) -> Any:
         """Saved or discarded: the crash draft goes."""
         if self._keeper is not None:
