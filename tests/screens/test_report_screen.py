@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widgets import OptionList, Select, Static, TextArea
 
 from tests.apps import TODAY, demo_app
-from tests.screens.tui import current_form, fill, press, save
+from tests.screens.tui import current_form, fill, press, save, settle
 from vp_tui.app import VpApp
 from vp_tui.models import Adviser
 from vp_tui.screens.report import ReportScreen
@@ -41,12 +41,11 @@ def report_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 async def _open(pilot, app, org_name: str) -> ReportScreen:
-    await pilot.press("j")
-    await pilot.pause()
+    await press(pilot, "j")
     screen = app.screen
     assert isinstance(screen, ReportScreen)
     screen.query_one("#org", Select).value = find_organisation(app.session.ctx, org_name)
-    await pilot.pause()
+    await settle(pilot)
     return screen
 
 
@@ -60,7 +59,7 @@ async def test_edit_save_and_generate(report_dir: Path) -> None:
         assert "nog niet opgeslagen" in _text(screen.query_one("#state", Static))
 
         screen.query_one("#sections", OptionList).highlighted = 1  # Inleiding
-        await pilot.pause()
+        await settle(pilot)
         area = screen.query_one("#text-inleiding", TextArea)
         assert area.display and "sociale veiligheid" in area.text
         area.focus()
@@ -95,16 +94,16 @@ async def test_stale_save_is_refused_and_text_kept(report_dir: Path) -> None:
         assert area.text == "Mijn versie."  # nothing typed is lost
         assert any("Intussen gewijzigd" in n.message for n in app._notifications)
         await pilot.press("ctrl+r")  # unsaved text: asks first
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert area.text == "Mijn versie."
         area.focus()
         await pilot.press("f7", "ctrl+c")  # keep it on the clipboard, as the question says
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("j")
-        await pilot.pause()
+        await settle(pilot)
         assert area.text == "Van een collega."
         assert app.clipboard == "Mijn versie."  # still there to paste
 
@@ -117,9 +116,9 @@ async def test_unsaved_text_asks_before_switching(report_dir: Path) -> None:
         screen.query_one("#text-route", TextArea).load_text("Nog niet bewaard.")
         screen.query_one("#org", Select).value = find_organisation(
             app.session.ctx, "Gemeente Zuidvliet")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("n")  # keep the text
-        await pilot.pause()
+        await settle(pilot)
         assert screen.org_id == first
         assert screen.query_one("#org", Select).value == first
         assert screen.query_one("#text-route", TextArea).text == "Nog niet bewaard."

@@ -22,6 +22,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import (
     ContentSwitcher,
     Header,
@@ -45,6 +46,7 @@ from vp_tui.services.drafts import report_key
 from vp_tui.services.report_drafts import SECTIONS, Draft, get_draft, mark_final, save_draft
 from vp_tui.services.report_figures import ReportFigures
 from vp_tui.services.reporting import (
+    OrganisationChoice,
     compute_figures,
     generate_into,
     report_organisations,
@@ -140,6 +142,8 @@ class ReportScreen(VpScreen):
         #: (who, when) the shown report was marked final; None while it is a concept.
         self.final: tuple[str, dt.date] | None = None
         self._names: dict[int, str] = {}
+        #: The (organisation, year) being read, until it is shown.
+        self._loading: tuple[int, int] | None = None
         #: The crash draft of the shown report's texts (vp_tui.screens.drafts).
         self._keeper: DraftKeeper | None = None
 
@@ -176,10 +180,16 @@ class ReportScreen(VpScreen):
         return int(text)
 
     @reports_errors
-    def fill_organisations(self) -> None:
+    def fill_organisations(self, then: Callable[[], None] | None = None) -> None:
+        """The organisations of the chosen year, then the report of the one chosen (kept
+        when it is among them), then `then`; read on a database thread."""
         year = self.chosen_year()
+        self.call_service(report_organisations, self.ctx, year, group="organisations",
+                          then=lambda choices: self._show_organisations(year, choices, then))
+
+    def _show_organisations(self, year: int, choices: list[OrganisationChoice],
+                            then: Callable[[], None] | None) -> None:
         select = self.query_one("#org", Select)
-        choices = report_organisations(self.ctx, year)
         self._names = {c.id: c.name for c in choices}
         keep = self.org_id if any(c.id == self.org_id for c in choices) else None
         select.set_options((literal(c.name), c.id) for c in choices)
@@ -188,13 +198,25 @@ class ReportScreen(VpScreen):
                 literal(_("Geen organisaties om over te rapporteren in {year}.").format(
                     year=year)))
             return
-        select.value = keep if keep is not None else choices[0].id
-        self.load(select.value, year)
+        chosen = keep if keep is not None else choices[0].id
+        self._loading = (chosen, year)
+        select.value = chosen
+        self.load(chosen, year, then)
 
-    @reports_errors
-    def load(self, org_id: int, year: int) -> None:
+    def load(self, org_id: int, year: int, then: Callable[[], None] | None = None) -> None:
+        """The report's figures (an audited read) and its draft, read on a database thread;
+        then `then`."""
+        self._loading = (org_id, year)
+        self.call_service(self._read, org_id, year,
+                          then=lambda found: self._show(org_id, year, *found, then))
+
+    def _read(self, org_id: int, year: int) -> tuple[ReportFigures, Draft]:
         figures = compute_figures(self.ctx, org_id, year)
-        draft = get_draft(self.ctx, org_id, year, figures)
+        return figures, get_draft(self.ctx, org_id, year, figures)
+
+    def _show(self, org_id: int, year: int, figures: ReportFigures, draft: Draft,
+              then: Callable[[], None] | None) -> None:
+        self._loading = None
         self.org_id, self.year, self.version = org_id, year, draft.version
         self.final = _final_of(draft)
         self.loaded = dict(draft.sections)
@@ -205,6 +227,8 @@ class ReportScreen(VpScreen):
         self.query_one("#written", Static).update("")
         self.show_state()
         self._keep_drafts()
+        if then is not None:
+            then()
 
     def _keep_drafts(self, *, held: bool = False) -> None:
         """Unsaved texts of the shown report are kept as a crash draft; the draft of the
@@ -215,7 +239,23 @@ class ReportScreen(VpScreen):
         title = _("Jaarverslag {year}: {org}").format(
             year=self.year, org=self._names.get(self.org_id, ""))
         self._keeper = DraftKeeper(self, self.ctx, report_key(self.org_id, self.year), title,
-                                   self.texts, dict(self.loaded), held=held)
+                                   self._shown_texts, dict(self.loaded), held=held)
+
+    def _shown_texts(self) -> dict[str, str] | None:
+        """The texts; None once the screen's widgets are gone (the session ends)."""
+        try:
+            return self.texts()
+        except NoMatches:
+            return None
+
+    def on_unmount(self) -> None:
+        """The session ends: the latest unsaved texts are kept."""
+        if self._keeper is not None:
+            self._keeper.last()
+
+    def on_text_area_changed(self) -> None:
+        if self._keeper is not None:
+            self._keeper.seen()
 
     def restore(self, org_id: int, year: int) -> None:
         """Show this report with the texts of its crash draft (offered at the start) over the
@@ -225,24 +265,28 @@ class ReportScreen(VpScreen):
             return
         self.query_one("#year", Input).value = str(year)
         self.org_id = org_id  # fill_organisations keeps it chosen
-        self.fill_organisations()
+        # Refused: `then` is not called, and the reason is shown.
+        self.fill_organisations(then=lambda: self._restored(org_id, year, texts))
+
+    def _restored(self, org_id: int, year: int, texts: dict[str, str]) -> None:
         if (self.org_id, self.year) != (org_id, year):
-            return  # refused: the reason is shown
+            return
         for section in SECTIONS:
             if section.key in texts:
                 self.query_one(f"#text-{section.key}", TextArea).load_text(
                     strip_controls(texts[section.key]))
         self._keep_drafts(held=True)
 
-    @reports_errors
     def reload(self) -> None:
         """Another session saved: show its draft, unless text typed here is unsaved (saving it
         is then refused as stale, with who and when). Reads the draft first because loading
         also computes the figures, an audited read."""
         if self.org_id is None or self.year is None or self.dirty:
             return
-        if get_draft(self.ctx, self.org_id, self.year).version != self.version:
-            self.load(self.org_id, self.year)
+        org_id, year, version = self.org_id, self.year, self.version
+        self.call_service(
+            get_draft, self.ctx, org_id, year,
+            then=lambda draft: self.load(org_id, year) if draft.version != version else None)
 
     def show_state(self) -> None:
         state = (_("Concept opgeslagen (versie {v}).").format(v=self.version) if self.version
@@ -277,8 +321,8 @@ class ReportScreen(VpScreen):
         org_id, year = event.value, self.year
         if event.select.id != "org" or not isinstance(org_id, int) or year is None:
             return
-        if org_id == self.org_id:
-            return
+        if org_id == self.org_id or (self._loading is not None and org_id == self._loading[0]):
+            return  # shown, or being read
 
         def undo() -> None:
             event.select.value = self.org_id
@@ -365,8 +409,8 @@ class ReportScreen(VpScreen):
         org_id, year = self.org_id, self.year
 
         def reload() -> None:
-            self.load(org_id, year)
-            self.notify(_("Concept opnieuw geladen."))
+            self.load(org_id, year,
+                      then=lambda: self.notify(_("Concept opnieuw geladen.")))
 
         self.leave_draft(reload, lambda: None, _(
             "De teksten zijn gewijzigd en niet opgeslagen. De opgeslagen versie laden en uw "
