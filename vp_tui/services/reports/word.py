@@ -260,6 +260,7 @@ def _header_footer(document: DocxDocument, heading: str, profile: Profile,
     """The letterhead (unless the template's header is one), the heading line with `mark`
     (CONCEPT, INTERN) before it, and 'Pagina X van Y' in the footer, on every page."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
     section = document.sections[0]
     parts = [(section.header, section.footer)]
@@ -271,6 +272,9 @@ def _header_footer(document: DocxDocument, heading: str, profile: Profile,
         if not _has_content(header):
             _letterhead(document, header, profile)
         paragraph = _empty_or_new(header, _style_or_none(document, "Header"))
+        # A letterhead makes the header taller than the top margin, and the text would then
+        # start right under it.
+        paragraph.paragraph_format.space_after = Pt(12)
         if mark:
             _concept_run(paragraph, f"{mark} · ")
         paragraph.add_run(xml_safe(heading))
@@ -483,7 +487,9 @@ def _reachability(document: DocxDocument, sender: Sender) -> None:
 def _signature(document: DocxDocument, sender: Sender, today: dt.date) -> None:
     """Name, role and date, kept together on one page."""
     signers = [c for c in sender.contacts if c.vaste] or list(sender.contacts)
-    document.add_paragraph()
+    # The last paragraph goes with it: a signature never stands alone on a page.
+    document.paragraphs[-1].paragraph_format.keep_with_next = True
+    document.add_paragraph().paragraph_format.keep_with_next = True
     _lines(document, [_("Met vriendelijke groet,")])
     document.add_paragraph().paragraph_format.keep_with_next = True
     for contact in signers:
