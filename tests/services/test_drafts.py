@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import peewee as pw
 import pytest
 
 from tests.conftest import TODAY, ctx_for
 from tests.services.casework import new_case
+from tests.services.sqlcipher_pages import database_plaintext, wal_plaintext
 from tests.services.test_retention import rich_case
 from vp_tui.errors import AccessDenied, NotFound, ValidationError
 from vp_tui.models import Adviser, AuditEvent, Case, Draft, Meta
@@ -87,6 +89,19 @@ def test_a_purge_deletes_every_draft_of_the_case_and_refuses_new_ones(ctx: Conte
     with pytest.raises(pw.IntegrityError, match="vernietigd"):  # the database's own guard
         Draft.create(adviser=ctx.actor.id, form_key="x", case=case_id, texts="{}")
     assert Case.get_by_id(case_id).purged_at is not None
+
+
+def test_a_purged_draft_leaves_no_text_in_any_page_or_the_wal(ctx: Context, demo_store) -> None:
+    """The bytes, not only the rows: decrypted pages of the database and the WAL."""
+    case_id = rich_case(ctx)
+    for form in ("note", "conversation"):
+        drafts.keep(ctx, drafts.case_key(case_id, form), "Concept", {"text": SECRET + form},
+                    case_id=case_id)
+    key, wal = demo_store.key, Path(str(demo_store.path) + "-wal")
+    needle = SECRET.encode("utf-8")
+    assert needle in database_plaintext(demo_store.path, key) + wal_plaintext(wal, key)
+    retention.purge(dataclasses.replace(ctx, today=dt.date(2026, 11, 27)), case_id)
+    assert needle not in database_plaintext(demo_store.path, key) + wal_plaintext(wal, key)
 
 
 def test_the_audit_trail_records_create_and_delete_by_id_only(ctx: Context) -> None:
