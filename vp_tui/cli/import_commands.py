@@ -14,7 +14,7 @@ from vp_tui.i18n import N_, _, fmt_number
 
 @cli.command("import", help=N_(
     "Importeer FILE (CSV of XLSX) als KIND: advisers, organisations, engagements, absences, "
-    "activities of cases. Alles of niets; twee keer importeren verdubbelt niets."))
+    "covers, activities of cases. Alles of niets; twee keer importeren verdubbelt niets."))
 @click.argument("kind")
 @click.argument("file", type=FilePath(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True,
@@ -38,6 +38,8 @@ def import_command(ctx: click.Context, kind: str, file: Path, dry_run: bool) -> 
     if report.problems:
         raise ValidationError(_("{n} probleem/problemen in {file}; er is niets opgeslagen.")
                               .format(n=fmt_number(len(report.problems), 0), file=file.name))
+    for notice in report.notices:
+        echo(_("let op: {notice}").format(notice=notice))
     if dry_run:
         echo(_("Proef: {rows} rijen gelezen; {created} zouden worden aangemaakt, "
                "{existing} waren er al. Er is niets opgeslagen.").format(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -39,8 +40,16 @@ from vp_tui.models import (
     Organisation,
 )
 from vp_tui.models.enums import CLOSED
+from vp_tui.models.organisations import name_key
 from vp_tui.services import audit
-from vp_tui.services.absences import PARTS, AbsenceIndex, may_manage, part_label, parts_of
+from vp_tui.services.absences import (
+    PARTS,
+    AbsenceIndex,
+    list_absences,
+    may_manage,
+    part_label,
+    parts_of,
+)
 from vp_tui.services.access import organisation_filter, require_organisation
 from vp_tui.services.advisers import handles_cases
 from vp_tui.services.calendars import AGENCY, Calendar, calendar_of
@@ -290,18 +299,29 @@ def add_cover(ctx: Context, absence_id: int, organisation_id: int, replacement_i
     absence = Absence.get_or_none(Absence.id == absence_id)
     if absence is None:
         raise NotFound(_("Afwezigheid niet gevonden."))
-    if not may_manage(ctx, absence.adviser_id):
-        raise AccessDenied(_("Alleen de afwezige adviseur of een coördinator regelt vervanging."))
     org = Organisation.get_or_none(Organisation.id == organisation_id)
     replacement = Adviser.get_or_none(Adviser.id == replacement_id)
+    with transaction():
+        check_cover(ctx, absence, org, replacement, start, end)
+        cover = Cover.create(absence=absence, organisation=org, replacement=replacement,
+                             start=start, end=end, updated_by=ctx.actor.initials)
+        audit.record(ctx, "cover.create", "cover", cover.id)
+    return cover.id
+
+
+def check_cover(ctx: Context, absence: Absence, org: Organisation | None,
+                replacement: Adviser | None, start: dt.date | None, end: dt.date | None,
+                planned: Iterable[Cover] = ()) -> None:
+    """Every rule a new cover meets, for the form, the command line and the import alike.
+    `planned`: covers not stored yet (earlier rows of a file), which count as stored. Only
+    reads, so an import checks its rows outside the write lock."""
+    if not may_manage(ctx, absence.adviser_id):
+        raise AccessDenied(_("Alleen de afwezige adviseur of een coördinator regelt vervanging."))
     if org is None:
         raise NotFound(_("Organisatie niet gevonden."))
     if replacement is None:
         raise NotFound(_("Adviseur niet gevonden."))
-    if start is None or end is None:
-        raise ValidationError(_("Begin- en einddatum zijn verplicht."), "start")
-    if end < start:
-        raise ValidationError(_("De einddatum ligt vóór de begindatum."), "end")
+    _check_dates(start, end)
     if start < absence.start or end > absence.end:
         raise ValidationError(
             _("De vervanging moet binnen de afwezigheid vallen ({start} tot en met {end}).")
@@ -312,35 +332,148 @@ def add_cover(ctx: Context, absence_id: int, organisation_id: int, replacement_i
         raise ValidationError(
             _("{who} kan niet als vervanger optreden.").format(who=replacement.initials),
             "replacement")
-    with transaction():
-        if not Engagement.select().where(
-                Engagement.adviser == absence.adviser_id, Engagement.organisation == org.id,
-                Engagement.start <= end,
-                Engagement.end.is_null() | (Engagement.end >= start)).exists():
-            raise ValidationError(
-                _("{who} is in die periode geen VP van {org}.").format(
-                    who=absence.adviser.initials, org=org.name), "organisation")
-        if has_conflict(replacement.id, org.id):
-            raise ValidationError(
-                _("{who} heeft een belangenconflict met {org}.").format(
-                    who=replacement.initials, org=org.name), "replacement")
-        clash = AbsenceIndex.load(start, end).first_clash(
-            replacement.id, start, end, parts_of(absence.day_part))
-        if clash is not None:
-            raise ValidationError(
-                _("{who} is zelf afwezig van {start} tot en met {end}.").format(
-                    who=replacement.initials, start=fmt_date(clash.start),
-                    end=fmt_date(clash.end)), "replacement")
-        if Cover.select().where(Cover.absence == absence.id, Cover.organisation == org.id,
-                                Cover.replacement == replacement.id,
-                                Cover.start <= end, Cover.end >= start).exists():
-            raise ValidationError(
-                _("{who} vervangt in die periode al bij {org}.").format(
-                    who=replacement.initials, org=org.name), "start")
-        cover = Cover.create(absence=absence, organisation=org, replacement=replacement,
-                             start=start, end=end, updated_by=ctx.actor.initials)
-        audit.record(ctx, "cover.create", "cover", cover.id)
-    return cover.id
+    if not Engagement.select().where(
+            Engagement.adviser == absence.adviser_id, Engagement.organisation == org.id,
+            Engagement.start <= end,
+            Engagement.end.is_null() | (Engagement.end >= start)).exists():
+        raise ValidationError(
+            _("{who} is in die periode geen VP van {org}.").format(
+                who=absence.adviser.initials, org=org.name), "organisation")
+    if has_conflict(replacement.id, org.id):
+        raise ValidationError(
+            _("{who} heeft een belangenconflict met {org}.").format(
+                who=replacement.initials, org=org.name), "replacement")
+    clash = AbsenceIndex.load(start, end).first_clash(
+        replacement.id, start, end, parts_of(absence.day_part))
+    if clash is not None:
+        raise ValidationError(
+            _("{who} is zelf afwezig van {start} tot en met {end}.").format(
+                who=replacement.initials, start=fmt_date(clash.start),
+                end=fmt_date(clash.end)), "replacement")
+    stored = Cover.select().where(Cover.absence == absence.id, Cover.organisation == org.id,
+                                  Cover.replacement == replacement.id,
+                                  Cover.start <= end, Cover.end >= start).exists()
+    if stored or any(c.absence_id == absence.id and c.organisation_id == org.id
+                     and c.replacement_id == replacement.id and c.start <= end
+                     and c.end >= start for c in planned):
+        raise ValidationError(
+            _("{who} vervangt in die periode al bij {org}.").format(
+                who=replacement.initials, org=org.name), "start")
+
+
+def _check_dates(start: dt.date | None, end: dt.date | None) -> None:
+    if start is None or end is None:
+        raise ValidationError(_("Begin- en einddatum zijn verplicht."), "start")
+    if end < start:
+        raise ValidationError(_("De einddatum ligt vóór de begindatum."), "end")
+
+
+def absence_during(adviser: Adviser, start: dt.date, end: dt.date) -> Absence:
+    """The absence of `adviser` that a cover from start to end falls in."""
+    _check_dates(start, end)
+    found = Absence.select().where(Absence.adviser == adviser.id, Absence.start <= start,
+                                   Absence.end >= end).order_by(Absence.start).first()
+    if found is None:
+        raise ValidationError(
+            _("{who} is van {start} tot en met {end} niet afwezig; een vervanging valt "
+              "binnen een afwezigheid.").format(who=adviser.initials, start=fmt_date(start),
+                                                end=fmt_date(end)), "start")
+    return found
+
+
+def same_cover_exists(absence_id: int, organisation_id: int, replacement_id: int,
+                      start: dt.date, end: dt.date) -> bool:
+    """This very cover is stored already: importing or adding it again changes nothing."""
+    return Cover.select().where(
+        Cover.absence == absence_id, Cover.organisation == organisation_id,
+        Cover.replacement == replacement_id, Cover.start == start, Cover.end == end).exists()
+
+
+def cover_by_names(ctx: Context, absent: str, organisation: str, replacement: str,
+                   start: dt.date, end: dt.date) -> tuple[int, bool]:
+    """A cover named as people type it (initials, the organisation's name): the command
+    line's. Returns the cover's id and whether it was made now (False: it existed)."""
+    who = _adviser_named(absent)
+    stand_in = _adviser_named(replacement)
+    org = Organisation.get_or_none(Organisation.name_key == name_key(organisation))
+    if org is None:
+        raise NotFound(_("Onbekende organisatie: {name}").format(name=organisation))
+    absence = absence_during(who, start, end)
+    existing = Cover.get_or_none(
+        Cover.absence == absence.id, Cover.organisation == org.id,
+        Cover.replacement == stand_in.id, Cover.start == start, Cover.end == end)
+    if existing is not None:
+        if not may_manage(ctx, who.id):
+            raise AccessDenied(
+                _("Alleen de afwezige adviseur of een coördinator regelt vervanging."))
+        return existing.id, False
+    return add_cover(ctx, absence.id, org.id, stand_in.id, start, end), True
+
+
+def _adviser_named(initials: str) -> Adviser:
+    adviser = Adviser.get_or_none(Adviser.initials == initials.strip().upper())
+    if adviser is None:
+        raise NotFound(_("Onbekende adviseur: {who}").format(who=initials))
+    return adviser
+
+
+class Shortfall(NamedTuple):
+    """A man-and-woman organisation's working days on which a gender is still missing."""
+
+    organisation: str
+    missing: tuple[str, ...]  # GENDERS keys
+    days: tuple[dt.date, ...]
+
+    def __str__(self) -> str:
+        return _("{org} blijft onvolledig: {missing} op {n} werkdag(en), de eerste "
+                 "{day}").format(org=self.organisation, missing=missing_label(self.missing),
+                                 n=len(self.days), day=fmt_date(self.days[0]))
+
+
+def missing_label(missing: Iterable[str]) -> str:
+    """'geen vrouw beschikbaar': what a man-and-woman organisation lacks, in words."""
+    lacking = set(missing) & set(MIXED)
+    if lacking == set(MIXED):
+        return _("geen man en geen vrouw beschikbaar")
+    return _("geen man beschikbaar") if lacking == {"m"} else _("geen vrouw beschikbaar")
+
+
+def gender_shortfall(organisation_id: int, start: dt.date, end: dt.date,
+                     planned: Iterable[Cover] = ()) -> Shortfall | None:
+    """Whether a man-and-woman organisation still misses a man or a woman on a working day
+    from start to end, with its stored covers and `planned` ones: the man-and-woman rule
+    that a cover is reported against (it is not refused for it)."""
+    planning = _Planning(start, end, [organisation_id], all_advisers=True)
+    if not planning.organisations or not planning.organisations[0].requires_mixed_gender:
+        return None
+    org = planning.organisations[0]
+    planning.covers[org.id] += [c for c in planned if c.organisation_id == org.id]
+    gaps = [g for d in working_days(start, end)
+            if (g := planning.gap(org, d)) is not None and g.kind == "onvolledig"]
+    if not gaps:
+        return None
+    missing = tuple(sorted(set().union(*(g.missing for g in gaps))))
+    return Shortfall(org.name, missing, tuple(g.day for g in gaps))
+
+
+class CoverListRow(NamedTuple):
+    id: int
+    organisation: str
+    replacement: str  # initials
+    absent: str  # initials
+    start: dt.date
+    end: dt.date
+    day_part: str  # DAY_PARTS: the absence's
+
+
+def list_covers(ctx: Context, start: dt.date, end: dt.date) -> list[CoverListRow]:
+    """Covers touching [start, end], by start date: planning, which every adviser sees (as
+    the absences they belong to)."""
+    rows = [CoverListRow(c.id, c.organisation, c.replacement, a.initials, c.start, c.end,
+                         a.day_part)
+            for a in list_absences(ctx, start, end) for c in a.covers
+            if c.start <= end and c.end >= start]
+    return sorted(rows, key=lambda r: (r.start, r.organisation, r.replacement, r.id))
 
 
 def remove_cover(ctx: Context, cover_id: int) -> None:

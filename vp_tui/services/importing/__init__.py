@@ -1,5 +1,6 @@
 """Importing spreadsheets (CSV or XLSX) of advisers, organisations, engagements, absences,
-activities and cases. README "Importeren" documents the columns; examples/ holds a file per kind.
+covers, activities and cases. README "Importeren" documents the columns; examples/ holds a
+file per kind.
 
 reading.py turns a file into rows of raw cells, cells.py reads one cell as its column asks,
 spec.py describes a kind, the per-kind modules check a row by the domain services' rules and
@@ -15,6 +16,7 @@ from vp_tui.errors import ValidationError
 from vp_tui.i18n import _
 from vp_tui.services.context import Context
 from vp_tui.services.importing.cases import CASES
+from vp_tui.services.importing.covers import COVERS
 from vp_tui.services.importing.organisations import ACTIVITIES, ENGAGEMENTS, ORGANISATIONS
 from vp_tui.services.importing.people import ABSENCES, ADVISERS
 from vp_tui.services.importing.problems import ImportReport, Problem
@@ -23,7 +25,7 @@ from vp_tui.services.importing.spec import Kind
 
 #: In the order a new agency imports them: later kinds refer to earlier ones.
 KINDS: dict[str, Kind] = {k.name: k for k in (
-    ADVISERS, ORGANISATIONS, ENGAGEMENTS, ABSENCES, ACTIVITIES, CASES)}
+    ADVISERS, ORGANISATIONS, ENGAGEMENTS, ABSENCES, COVERS, ACTIVITIES, CASES)}
 
 
 def import_file(ctx: Context, kind: str, path: Path, dry_run: bool = False) -> ImportReport:

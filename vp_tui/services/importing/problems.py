@@ -35,6 +35,8 @@ class ImportReport:
     #: Rows already imported earlier (same stable key) or already present (same natural key).
     existing: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: What the user should know about rows that were accepted (in the problems' shape).
+    notices: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

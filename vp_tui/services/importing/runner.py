@@ -126,6 +126,7 @@ def _apply(ctx: Context, kind: Kind, parsed: list[tuple[Row, dict[str, object]]]
     for _attempt in range(ATTEMPTS):
         lookups, mark, tally = _check(ctx, kind, parsed)
         report.created, report.existing = tally.created, tally.existing
+        report.notices = tally.notices
         if tally.problems or report.problems or report.dry_run:
             report.problems += tally.problems  # with those of the cells, read before
             return
@@ -164,6 +165,9 @@ def _check(ctx: Context, kind: Kind, parsed: list[tuple[Row, dict[str, object]]]
             key = stable_key(kind.name, values, occurrences[content])
             occurrences[content] += 1
             problem = _apply_row(ctx, kind, values, lookups, key, row.number)
+            tally.notices += [Problem(row.number, column, message)
+                              for column, message in lookups.notes]
+            lookups.notes.clear()
             if isinstance(problem, Problem):
                 tally.problems.append(problem)
             elif problem:

@@ -112,6 +112,13 @@ class Lookups:
         self._advisers = {a.initials.upper(): a for a in Adviser.select()}
         #: A kind's own state for this run (see Kind.finish).
         self.staged: dict[str, Any] = {}
+        #: Notices about the row being checked: (column, message), no problem.
+        self.notes: list[tuple[str, str]] = []
+
+    def note(self, column: str, message: str) -> None:
+        """Tell the user about the row being checked without refusing it (a cover that
+        leaves a man-and-woman organisation without a woman)."""
+        self.notes.append((column, message))
 
     def add_adviser(self, adviser: Adviser) -> None:
         """Known from now on by its initials."""
