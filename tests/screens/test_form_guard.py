@@ -7,7 +7,7 @@ import pytest
 from textual.widgets import Button
 
 from tests.apps import demo_app
-from tests.screens.tui import fill, form_on_my_case, settle
+from tests.screens.tui import fill, form_on_my_case, pressed, settle
 from vp_tui.models import TimelineEntry
 from vp_tui.screens.drafts import LeaveQuestion
 from vp_tui.screens.form_screen import FormScreen
@@ -119,3 +119,9 @@ async def test_arrows_and_enter_choose_a_button() -> None:
         await pilot.pause()
         assert not isinstance(app.screen, (FormScreen, LeaveQuestion))
         assert _notes(case_id) == 0
+
+
+def test_the_question_snapshot(snap_compare) -> None:
+    """A note begun on the newest case, then Esc: the question over the form, at 80x24."""
+    assert snap_compare(demo_app(), terminal_size=(80, 24), run_before=pressed(
+        "m", "enter", "n", "tab", "D", "e", "escape"))
