@@ -96,6 +96,13 @@ def test_hours_chart_shows_the_exact_hours_against_the_contract() -> None:
     assert "80 uur" in chart.alt
 
 
+def test_hours_chart_leaves_out_zero_hours_and_a_total_that_repeats_its_part() -> None:
+    figures = report_figures(dataclasses.replace(_mixed(minutes=30), activities={}))
+    assert figures.current.cell("uren_activiteiten").value == 0
+    assert [(b.label, b.shown) for b in charts.hours_chart(figures).bars] == [
+        ("Meldingen", "20,5")]
+
+
 def test_hours_chart_leaves_out_a_withheld_total() -> None:
     figures = report_figures(_mixed())
     cells = tuple(dataclasses.replace(c, value=None, shown="–") if c.key == UREN_TOTAAL else c

@@ -95,7 +95,7 @@ def test_activities_and_arrangements() -> None:
     assert activities_text(report_figures(truth)) == (
         f"Naast de meldingen heeft de vertrouwenspersoon in {YEAR} gewerkt aan voorlichting "
         "(2 keer) en advies (1 keer), samen 2,5 uur.")
-    assert "geen voorlichting" in activities_text(report_figures(_cases(6)))
+    assert activities_text(report_figures(_cases(6))) == ""
     item = OpenArrangement("positie_bestuur", "Positie", "Positioneer...")
     assert arrangements_text(report_figures(_cases(6))) == ""
     assert "één afspraak" in arrangements_text(report_figures(_cases(6), open_items=(item,)))

@@ -115,11 +115,11 @@ def hours_flag(figures: ReportFigures) -> str:
 
 
 def activities_text(figures: ReportFigures) -> str:
-    """The activities held, by kind, with their hours where those are shown."""
+    """The activities held, by kind, with their hours where those are shown ('' without
+    any: the section's table says so)."""
     lines = figures.activities
     if not lines:
-        return _("In {year} is buiten de meldingen om geen voorlichting of advies "
-                 "vastgelegd.").format(year=figures.year)
+        return ""
     kinds = [_("{kind} ({n} keer)").format(kind=line.label, n=format_count(line.count))
              for line in lines]
     listed = kinds[0] if len(kinds) == 1 else _("{first} en {last}").format(

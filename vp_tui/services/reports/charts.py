@@ -200,17 +200,20 @@ def trend_chart(figures: ReportFigures, years: Sequence[YearFigures]) -> Chart |
 
 
 def hours_chart(figures: ReportFigures) -> Chart | None:
-    """The hours spent (cases, activities, total: those given exactly) against the contract."""
+    """The hours spent against the contract: the parts given exactly and not zero, and the
+    total given exactly unless it would repeat the only part."""
     contract = figures.current.cell(CONTRACTUREN)
     if not contract.value:
         return None
-    labels = {UREN_MELDINGEN: _("Meldingen"), UREN_ACTIVITEITEN: _("Voorlichting en advies"),
-              UREN_TOTAAL: _("Totaal")}
-    bars = tuple(Bar(labels[key], cell.value, cell.shown, key == UREN_TOTAAL)
-                 for key in (UREN_MELDINGEN, UREN_ACTIVITEITEN, UREN_TOTAAL)
-                 if (cell := figures.current.cell(key)).value is not None)
+    labels = {UREN_MELDINGEN: _("Meldingen"), UREN_ACTIVITEITEN: _("Voorlichting en advies")}
+    bars = [Bar(labels[key], cell.value, cell.shown) for key in labels
+            if (cell := figures.current.cell(key)).value]
+    total = figures.current.cell(UREN_TOTAAL)
+    if total.value and len(bars) != 1:
+        bars.append(Bar(_("Totaal"), total.value, total.shown, second=True))
     if not bars:
         return None
+    bars = tuple(bars)
     reference = Bar(_("contract"), contract.value,
                     _("{hours} uur").format(hours=contract.shown))
     title = _("Uren in {year} tegenover het contract").format(year=figures.year)
