@@ -30,14 +30,14 @@ def open_profile(screen: VpScreen) -> None:
 def _profile_form(screen: VpScreen, profile: Profile) -> None:
     logo = (_("huidig logo: {kind}, {kb} kB").format(kind=profile.logo_kind.upper(),
                                                      kb=max(1, len(profile.logo) // 1000))
-            if profile.logo else _("nog geen logo"))
+            if profile.logo else _("PNG of JPEG, nog geen logo"))
     fields = [
         FieldSpec("name", _("Naam van het bureau"), value=profile.name),
         FieldSpec("address", _("Adres"), "area", value=profile.address),
         FieldSpec("phone", _("Telefoon"), value=profile.phone),
         FieldSpec("email", _("E-mail"), value=profile.email),
         FieldSpec("website", _("Website"), value=profile.website),
-        FieldSpec("logo", _("Nieuw logo (pad naar PNG of JPEG)"), placeholder=logo),
+        FieldSpec("logo", _("Nieuw logo (pad)"), placeholder=logo),
         FieldSpec("remove_logo", _("Logo weghalen"), "check", value=False),
     ]
 

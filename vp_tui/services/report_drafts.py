@@ -178,8 +178,8 @@ def mark_final(ctx: Context, org_id: int, year: int, version: int) -> int:
     open_sections = unanswered(draft)
     if open_sections:
         raise ValidationError(
-            _("Nog niet definitief: {sections} bevat(ten) nog de standaardvragen. Beantwoord "
-              "ze of haal ze weg en sla het concept op.").format(
+            _("Nog niet definitief: in {sections} staan nog standaardvragen. Beantwoord ze "
+              "of haal ze weg en sla het concept op.").format(
                 sections=", ".join(f"'{s.title}'" for s in open_sections)),
             open_sections[0].key)
     if draft.version == 0 or version != draft.version:
