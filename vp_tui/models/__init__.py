@@ -13,6 +13,7 @@ from vp_tui.models.cases import (
     TimelineRevision,
 )
 from vp_tui.models.drafts import Draft
+from vp_tui.models.offboarding import CaseTransfer, Offboarding
 from vp_tui.models.organisations import (
     Activity,
     ChecklistItem,
@@ -46,6 +47,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     Draft,
     AgencyProfile,
     AdviserContact,
+    Offboarding,
+    CaseTransfer,
     AuditEvent,
 ]
 
@@ -60,6 +63,7 @@ __all__ = [
     "BaseModel",
     "Case",
     "CaseCategory",
+    "CaseTransfer",
     "ChecklistItem",
     "ConflictOfInterest",
     "Cover",
@@ -68,6 +72,7 @@ __all__ = [
     "FollowUp",
     "Handover",
     "Meta",
+    "Offboarding",
     "Organisation",
     "Referral",
     "ReportDraft",

@@ -3,7 +3,8 @@ anonymous skeleton that the yearly figures count.
 
 The term is years after the case was closed: the organisation's `retention_years`, else the
 agency default in the `meta` table (RETENTION_KEY, DEFAULT_YEARS when never set). A case is due
-on `closed_on + years` (29 February falls back to 28 February).
+on `closed_on + years` (29 February falls back to 28 February). The owner purges it; once the
+owner has left the agency, a coordinator does (may_purge).
 
 A purge deletes the melder's code, contact details, department and date of leaving, every
 timeline text and all earlier versions of it (referral notes are timeline texts), the
@@ -23,7 +24,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from vp_tui.errors import ValidationError
+from vp_tui.errors import AccessDenied, ValidationError
 from vp_tui.i18n import _
 from vp_tui.models import (
     Adviser,
@@ -98,8 +99,9 @@ class DueCase:
 
 def due_cases(ctx: Context, *, everyone: bool = False, within_days: int = 0) -> list[DueCase]:
     """Closed, not yet purged cases whose term ends on or before today + `within_days`, oldest
-    first. Their owner's own by default; `everyone` (coordinators only) lists every adviser's,
-    which shows codes, organisations and dates, never case content."""
+    first. The actor's own by default, and for a coordinator also those of advisers who left
+    (may_purge); `everyone` (coordinators only) lists every adviser's, which shows codes,
+    organisations and dates, never case content."""
     if everyone:
         require_coordinator(ctx)
     default = default_years()
@@ -114,7 +116,10 @@ def due_cases(ctx: Context, *, everyone: bool = False, within_days: int = 0) -> 
                Case.purged_at.is_null())
     )
     if not everyone:
-        query = query.where(Case.owner == ctx.actor.id)
+        mine = Case.owner == ctx.actor.id
+        if ctx.actor.is_coordinator:
+            mine |= Adviser.active == False  # noqa: E712 (peewee expression)
+        query = query.where(mine)
     due = []
     for row in query.dicts():
         years = default if row["retention_years"] is None else row["retention_years"]
@@ -138,7 +143,7 @@ def purge(ctx: Context, case_id: int) -> PurgeResult:
     """Destroy the personal content of one closed case of the actor (see the module doc).
 
     The same path serves the retention term and a melder's request for erasure."""
-    case = require_case_owner(ctx, case_id)
+    case = _require_purger(ctx, case_id)
     if case.purged_at is not None:
         raise ValidationError(_("Melding {code} is al vernietigd.").format(code=case.code))
     if case.status != CLOSED:
@@ -156,6 +161,25 @@ def purge(ctx: Context, case_id: int) -> PurgeResult:
                     updated_by=ctx.actor.initials).where(Case.id == case.id).execute()
         audit.record(ctx, "case.purge", "case", case.id)
     return PurgeResult(case.id, case.code, checkpoint())
+
+
+def may_purge(ctx: Context, owner: Adviser) -> bool:
+    """Who destroys a closed case when its term has passed: its owner, and once the owner has
+    left the agency (an inactive account, services/offboarding.py) a coordinator, so that a
+    leaver's cases still meet the term. A purge shows no content, so need-to-know holds."""
+    return owner.id == ctx.actor.id or (not owner.active and ctx.actor.is_coordinator)
+
+
+def _require_purger(ctx: Context, case_id: int) -> Case:
+    case = Case.get_or_none(Case.id == case_id)
+    if case is None or case.owner.active or case.owner_id == ctx.actor.id:
+        return require_case_owner(ctx, case_id)
+    if not may_purge(ctx, case.owner):
+        audit.record(ctx, "case.denied", "case", case_id)
+        raise AccessDenied(_("Alleen de eigenaar, of na diens vertrek een coördinator, kan "
+                             "deze melding vernietigen."))
+    audit.record(ctx, "case.owner-check", "case", case_id)
+    return case
 
 
 def checkpoint() -> bool:

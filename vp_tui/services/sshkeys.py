@@ -12,12 +12,13 @@ import re
 import shlex
 import struct
 from dataclasses import dataclass
+from pathlib import Path
 
 from vp_tui.errors import NotFound, ValidationError
 from vp_tui.i18n import _
 from vp_tui.models import Adviser
 from vp_tui.services import audit
-from vp_tui.services.access import require_admin
+from vp_tui.services.access import require_admin, require_coordinator
 from vp_tui.services.context import Context
 from vp_tui.services.writes import transaction
 
@@ -132,3 +133,64 @@ def authorized_keys_line(ctx: Context, initials: str, key_data: bytes, program: 
     with transaction():
         audit.record(ctx, "adviser.ssh_line", "adviser", adviser.id)
     return f'command="{command}",restrict,pty {key.key_type} {key.blob} {comment}'
+
+
+_COMMAND_OPTION = re.compile(r'(?:^|,)command="((?:[^"\\]|\\.)*)"')
+
+
+def pins_adviser(line: str, initials: str) -> bool:
+    """Whether an authorized_keys line's forced command logs in as `initials` (`--as X` or
+    `--as=X`, any case): the lines that give a leaving adviser access."""
+    stripped = line.strip()
+    if not stripped or stripped.startswith("#"):
+        return False
+    match = _COMMAND_OPTION.search(stripped)
+    if match is None:
+        return False
+    try:
+        words = shlex.split(match.group(1).replace('\\"', '"'))
+    except ValueError:
+        return False
+    wanted = initials.strip().upper()
+    for i, word in enumerate(words):
+        if word == "--as" and i + 1 < len(words) and words[i + 1].upper() == wanted:
+            return True
+        if word.upper() == f"--AS={wanted}":
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    #: The lines of the file that pin a key to the adviser (as found; none when all are gone).
+    lines: tuple[str, ...]
+    #: True when they were removed from the file by this call.
+    removed: bool
+
+
+def withdraw_keys(ctx: Context, adviser_id: int, path: Path, *, remove: bool) -> Withdrawal:
+    """The authorized_keys lines of `path` that log in as the adviser; with `remove` (admin
+    only) the file is written again without them, atomically and mode 0600
+    (vp_tui.files.write_private). Calling it again finds nothing left: a resumed leaving
+    procedure repeats it safely. Audited with the number of lines, never the keys."""
+    from vp_tui.files import write_private  # not on the TUI's start path
+
+    require_coordinator(ctx)
+    if remove:
+        require_admin(ctx)
+    adviser = Adviser.get_or_none(Adviser.id == adviser_id)
+    if adviser is None:
+        raise NotFound(_("Adviseur niet gevonden."))
+    path = Path(path).expanduser()
+    if not path.exists():
+        return Withdrawal((), False)
+    text = path.read_text("utf-8", errors="replace")
+    kept, found = [], []
+    for line in text.splitlines(keepends=True):
+        (found if pins_adviser(line, adviser.initials) else kept).append(line)
+    if not found or not remove:
+        return Withdrawal(tuple(line.rstrip("\n") for line in found), False)
+    write_private(path, "".join(kept).encode("utf-8"))
+    with transaction():
+        audit.record(ctx, "adviser.ssh_withdraw", "adviser", adviser.id)
+    return Withdrawal(tuple(line.rstrip("\n") for line in found), True)

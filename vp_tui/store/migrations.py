@@ -18,9 +18,11 @@ from vp_tui.models import (
     AdviserContact,
     AgencyProfile,
     Case,
+    CaseTransfer,
     Draft,
     FollowUp,
     Meta,
+    Offboarding,
     Organisation,
     ReportDraft,
     TimelineEntry,
@@ -120,6 +122,12 @@ def _client_days_off(db: pw.Database) -> None:
             f'ALTER TABLE "{table}" ADD COLUMN "days_off" VARCHAR(64) NOT NULL DEFAULT \'\'')
 
 
+def _offboarding(db: pw.Database) -> None:
+    """The leaving procedure's recorded plan and the cases it transfers
+    (services/offboarding.py). A new database has the tables from its first version."""
+    db.create_tables([Offboarding, CaseTransfer], safe=True)
+
+
 #: version -> migration that brings the schema from version-1 to version.
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     1: _initial,
@@ -131,6 +139,7 @@ MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     7: _drafts,
     8: _agency_and_final_reports,
     9: _client_days_off,
+    10: _offboarding,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
