@@ -195,3 +195,16 @@ def test_over_real_ssh_db_and_as_after_the_command_are_refused(
     finally:
         daemon.terminate()
         daemon.wait(timeout=10)
+
+
+def test_a_question_left_unanswered_ends_with_one_dutch_line(demo_store, file_keyring,
+                                                             tmp_path: Path) -> None:
+    demo_store.close()
+    target = tmp_path / "herstel.bin"
+    result = CliRunner().invoke(cli, ["--db", str(demo_store.path), "key", "export-recovery",
+                                      str(target)], input="wachtzin-1\nwachtzin-2\n",
+                                env=NO_SSH, prog_name="vp-tui")
+    assert result.exit_code == 1 and not target.exists()
+    assert "De twee wachtzinnen verschillen; probeer het opnieuw." in result.stderr
+    assert result.stderr.endswith("\nAfgebroken.\n")
+    assert "Aborted" not in result.output and "Error" not in result.output

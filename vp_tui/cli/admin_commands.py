@@ -11,7 +11,7 @@ import click
 
 from vp_tui.cli.base import cli, echo, require_session
 from vp_tui.cli.types import Date, FilePath, Integer
-from vp_tui.i18n import N_, _
+from vp_tui.i18n import N_, _, fmt_number
 from vp_tui.services.identity import PROGRAM
 
 
@@ -156,7 +156,7 @@ def audit_verify(ctx: click.Context) -> None:
         store.close()
     if report.ok:
         echo(_("Auditlogboek in orde: {n} gebeurtenissen, laatste hash {head}.").format(
-            n=report.events, head=report.head))
+            n=fmt_number(report.events, 0), head=report.head))
         return
     echo(_("Auditlogboek verbroken bij gebeurtenis {id}: {reason} (laatste goede hash "
            "{head}).").format(id=report.broken_at, reason=report.reason,

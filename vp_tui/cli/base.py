@@ -110,10 +110,12 @@ COMMAND_MODULES = {
     "init": "store_commands", "demo": "store_commands", "key": "store_commands",
     "backup": "store_commands",
     "coverage": "planning_commands", "schedule": "planning_commands",
+    "cover": "planning_commands",
     "admin": "admin_commands", "audit": "admin_commands",
     "import": "import_commands",
     "report": "report_commands", "stats": "report_commands", "export": "report_commands",
     "retention": "retention_commands", "melder": "retention_commands",
+    "due": "due_commands",
 }
 
 
@@ -317,12 +319,13 @@ class VpGroup(VpSubGroup):
             raise
         except click.UsageError as exc:
             raise usage_error(exc) from exc
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except (click.ClickException, click.exceptions.Exit):
             raise
         except VpError as exc:
             raise one_line(exc) from exc
-        except KeyboardInterrupt:
-            raise click.exceptions.Abort() from None
+        except (KeyboardInterrupt, EOFError, click.exceptions.Abort):
+            # ctrl+c or the end of input at a question: one line, not click's 'Aborted!'
+            raise OneLineError(_("Afgebroken."), 1) from None
         except BrokenPipeError:
             silence_stdout()
             raise click.exceptions.Exit(BROKEN_PIPE_EXIT) from None

@@ -23,7 +23,7 @@ from vp_tui.cli.base import (
 )
 from vp_tui.cli.types import FilePath, Integer
 from vp_tui.files import private_dir, write_private
-from vp_tui.i18n import N_, _
+from vp_tui.i18n import N_, _, fmt_number
 
 _year = click.option("--year", type=Integer(), required=True, metavar=N_("JAAR"),
                      help=N_("Het verslagjaar, bijvoorbeeld 2025."))
@@ -200,7 +200,7 @@ def export_figures(ctx: click.Context, year: int, organisation: str | None,
         number = "" if value is None else str(value).replace(".", ",")
         writer.writerow([_cell(org), row_year, _cell(section), _cell(label), number, shown])
     write_private(target, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
-    echo(_("{n} regels geschreven naar {path}").format(n=len(rows),
+    echo(_("{n} regels geschreven naar {path}").format(n=fmt_number(len(rows), 0),
                                                          path=target))
 
 

@@ -20,7 +20,11 @@ def _passphrase(confirm: bool) -> str:
     env = os.environ.get(PASSPHRASE_ENV)
     if env:
         return env
-    return click.prompt(_("Wachtzin"), hide_input=True, confirmation_prompt=confirm)
+    while True:
+        passphrase = click.prompt(_("Wachtzin"), hide_input=True)
+        if not confirm or click.prompt(_("Herhaal de wachtzin"), hide_input=True) == passphrase:
+            return passphrase
+        echo(_("De twee wachtzinnen verschillen; probeer het opnieuw."), err=True)
 
 
 @cli.command(help=N_(
