@@ -343,8 +343,9 @@ def test_letterhead_reachability_and_signature(world, tmp_path: Path) -> None:
     assert texts[-4:] == ["Met vriendelijke groet,", "",
                           "Bram Jansen\nExterne vertrouwenspersoon\nBureau Veilig Werk",
                           "27 november 2026"]
-    # The signature block is kept on one page: every paragraph but the date keeps with next.
-    assert all(p.paragraph_format.keep_with_next for p in document.paragraphs[-4:-1])
+    # The signature block is kept on one page, with the last paragraph before it: every
+    # paragraph from there to the date keeps with the next.
+    assert all(p.paragraph_format.keep_with_next for p in document.paragraphs[-6:-1])
     assert document.core_properties.author == "Bureau Veilig Werk"
 
 
