@@ -375,15 +375,17 @@ class CaseDetailScreen(VpScreen):
                                                not withdrawing, v["on"], v["note"]),
             )
 
+        # Kept, but offered as text only: by the next session the consent may have changed.
+        draft = "consent-withdrawal" if withdrawing else "consent"
         if withdrawing:
             self.open_edit(_("Toestemming melder intrekken"), build,
-                           _("Intrekking van de toestemming vastgelegd."),
+                           _("Intrekking van de toestemming vastgelegd."), draft=draft,
                            intro=self.form_intro() + "\n" + _(
                                "Overdrachten van deze melding eindigen; stappen naar buiten, "
                                "verwijzingen en overdragen wachten op nieuwe toestemming."))
         else:
             self.open_edit(_("Toestemming melder vastleggen"), build,
-                           _("Toestemming vastgelegd."))
+                           _("Toestemming vastgelegd."), draft=draft)
 
     def action_status(self) -> None:
         if self.case is None:
