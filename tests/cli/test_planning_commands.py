@@ -63,9 +63,13 @@ def test_coverage_without_gaps_exits_0(schedule_db: Path) -> None:
 def test_coverage_text_output(schedule_db: Path) -> None:
     result = run(schedule_db, "coverage", "--from", "2026-12-21", "--weeks", "1")
     assert result.exit_code == 1
-    assert result.output.splitlines()[0] == (
-        "4 tekorten van 21 december 2026 tot en met 27 december 2026:")
-    assert "2026-12-24  Alfa  onvolledig (man en vrouw)" in result.output
+    assert result.output.splitlines() == [
+        "4 tekorten van 21 december 2026 tot en met 27 december 2026:",
+        "2026-12-22  Beta  onbezet",
+        "2026-12-23  Beta  onbezet",
+        "2026-12-24  Alfa  onvolledig: geen vrouw beschikbaar",
+        "2026-12-24  Beta  onbezet",
+    ]
 
 
 def test_coverage_bad_date_is_one_line(schedule_db: Path) -> None:

@@ -39,7 +39,7 @@ from vp_tui.models import (
     Engagement,
     Organisation,
 )
-from vp_tui.models.enums import CLOSED
+from vp_tui.models.enums import CLOSED, DAY_PARTS
 from vp_tui.models.organisations import name_key
 from vp_tui.services import audit
 from vp_tui.services.absences import (
@@ -94,6 +94,37 @@ class Gap(NamedTuple):
     kind: str  # GAP_KINDS
     day_part: str  # DAY_PARTS: the whole day, or only the morning or afternoon
     missing: tuple[str, ...]  # genders (GENDERS keys) missing, for a man-and-woman organisation
+    #: For a gap of one half of the day: the other half's lesser gap ("onvolledig"), or "".
+    other_kind: str = ""
+    other_missing: tuple[str, ...] = ()
+
+    @property
+    def other_part(self) -> str:
+        """The half of the day the gap does not name ("" for a whole-day gap)."""
+        return {"ochtend": "middag", "middag": "ochtend"}.get(self.day_part, "")
+
+
+def gap_text(gap: Gap) -> str:
+    """A gap in words people can act on: 'onvolledig: geen vrouw beschikbaar', 'onbezet
+    (ochtend); middag ook onvolledig: geen man beschikbaar', 'onbezet (middag); ochtend
+    bezet'."""
+    if gap.day_part == "dag":
+        return _kind_text(gap.kind, gap.missing)
+    text = _kind_text(gap.kind, gap.missing, DAY_PARTS.label(gap.day_part))
+    other = DAY_PARTS.label(gap.other_part)
+    if gap.other_kind:
+        return _("{gap}; {part} ook {kind}").format(
+            gap=text, part=other, kind=_kind_text(gap.other_kind, gap.other_missing))
+    return _("{gap}; {part} bezet").format(gap=text, part=other)
+
+
+def _kind_text(kind: str, missing: tuple[str, ...], part: str = "") -> str:
+    text = _("onvolledig") if kind == "onvolledig" else _("onbezet")
+    if part:
+        text = _("{kind} ({part})").format(kind=text, part=part)
+    if kind == "onvolledig":
+        text = _("{kind}: {missing}").format(kind=text, missing=missing_label(missing))
+    return text
 
 
 @dataclass
@@ -192,7 +223,10 @@ class _Planning:
         worst = max((k for k, _m in kinds.values()), key=SEVERITY.__getitem__)
         parts = {p for p, (k, _m) in kinds.items() if k == worst}
         missing = set().union(*(m for k, m in kinds.values() if k == worst))
-        return Gap(org.id, org.name, day, worst, part_label(parts), tuple(sorted(missing)))
+        lesser = [(k, tuple(sorted(m))) for k, m in kinds.values() if k != worst]
+        other_kind, other_missing = lesser[0] if lesser else ("", ())
+        return Gap(org.id, org.name, day, worst, part_label(parts), tuple(sorted(missing)),
+                   other_kind, other_missing)
 
 
 def period_end(start: dt.date, weeks: int) -> dt.date:
@@ -454,6 +488,22 @@ def gender_shortfall(organisation_id: int, start: dt.date, end: dt.date,
         return None
     missing = tuple(sorted(set().union(*(g.missing for g in gaps))))
     return Shortfall(org.name, missing, tuple(g.day for g in gaps))
+
+
+def cover_shortfall(cover_id: int) -> Shortfall | None:
+    """The man-and-woman rule over a stored cover's days."""
+    cover = Cover.get_by_id(cover_id)
+    return gender_shortfall(cover.organisation_id, cover.start, cover.end)
+
+
+def cover_text(plan: CoverPlan) -> str:
+    """'NN Nico Nes vervangt MA Mark Aal bij Alfa van … tot en met … (alleen ochtend).'"""
+    text = _("{replacement} vervangt {absent} bij {org} van {start} tot en met {end}").format(
+        replacement=plan.replacement, absent=plan.absent, org=plan.organisation,
+        start=fmt_date(plan.start, "short"), end=fmt_date(plan.end, "short"))
+    if plan.day_part != "dag":
+        text += " " + _("(alleen {part})").format(part=DAY_PARTS.label(plan.day_part))
+    return text + "."
 
 
 class CoverListRow(NamedTuple):
