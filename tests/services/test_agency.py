@@ -11,7 +11,7 @@ import pytest
 from tests import report_world
 from tests.report_world import YEAR, add_admin, png
 from vp_tui.errors import AccessDenied, ConflictError, ValidationError
-from vp_tui.models import AuditEvent, Engagement, Meta
+from vp_tui.models import Adviser, AuditEvent, Engagement, Meta
 from vp_tui.services import agency
 from vp_tui.store import migrations, vault
 
@@ -100,6 +100,10 @@ def test_sender_of_a_report(world) -> None:
         ("Bram Jansen", "vaste VP", "030 1111111", "bram@bureau.nl", "ma t/m do", True),
         ("Carla Smit", "tweede VP", "030 1111111", "info@bureau.nl", "", False)]
     assert [c.name for c in agency.sender(world.leeg, START, END).contacts] == [
+        "Bram Jansen"]
+    # An adviser who left is neither reachable nor signs.
+    Adviser.update(active=False).where(Adviser.id == world.advisers["CS"]).execute()
+    assert [c.name for c in agency.sender(world.proef, START, END).contacts] == [
         "Bram Jansen"]
     rows = {r.initials: r for r in agency.list_contacts(admin)}
     assert rows["BJ"].email == "bram@bureau.nl" and rows["CS"].version == 0

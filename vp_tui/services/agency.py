@@ -122,14 +122,15 @@ def list_contacts(ctx: Context) -> list[AdviserContactRow]:
 
 def sender(org_id: int, start: dt.date, end: dt.date) -> Sender:
     """The sender of the organisation's report over [start, end]: the VPs engaged in that
-    period with what clients may see of them; where an adviser has no phone or e-mail of
-    their own, the agency's."""
+    period who still work for the agency (clients reach them, they sign), with what clients
+    may see of them; where an adviser has no phone or e-mail of their own, the agency's."""
     profile = get_profile()
     query = (
         Engagement.select(Engagement.role, Adviser.id, Adviser.name)
         .join(Adviser)
         .where(Engagement.organisation == org_id, Engagement.start <= end,
-               Engagement.end.is_null() | (Engagement.end >= start))
+               Engagement.end.is_null() | (Engagement.end >= start),
+               Adviser.active == True)  # noqa: E712 (peewee expression)
         .order_by(Engagement.role.desc(), Adviser.name)
     )
     engagements = list(query)
