@@ -106,11 +106,12 @@ def test_sender_of_a_report(world) -> None:
     assert [c.name for c in agency.sender(world.proef, START, END).contacts] == [
         "Bram Jansen"]
     rows = {r.initials: r for r in agency.list_contacts(admin)}
-    assert rows["BJ"].email == "bram@bureau.nl" and rows["CS"].version == 0
+    assert rows["BJ"].email == "bram@bureau.nl" and rows["KO"].version == 0
+    assert "CS" not in rows  # who left is not listed
 
 
 def test_version_8_adds_the_profile_and_the_final_mark(store) -> None:
-    assert migrations.SCHEMA_VERSION == 8
+    assert migrations.SCHEMA_VERSION >= 8
     store.db.execute_sql("DROP TABLE agency_profile")
     store.db.execute_sql("DROP TABLE adviser_contact")
     store.db.execute_sql("ALTER TABLE report_draft DROP COLUMN final_at")
@@ -120,5 +121,5 @@ def test_version_8_adds_the_profile_and_the_final_mark(store) -> None:
     again = vault.open_store(store.path)
     assert {"agency_profile", "adviser_contact"} <= set(again.db.get_tables())
     assert {"final_at", "final_by"} <= {c.name for c in again.db.get_columns("report_draft")}
-    assert Meta.get(Meta.key == "schema_version").value == "8"
+    assert Meta.get(Meta.key == "schema_version").value == str(migrations.SCHEMA_VERSION)
     again.close()
