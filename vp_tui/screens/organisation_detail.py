@@ -21,6 +21,7 @@ from vp_tui.models.enums import (
     ACTIVITY_KINDS,
     CHECKLIST,
     CHECKLIST_STATUSES,
+    DAYS_OFF,
     ENGAGEMENT_ROLES,
     VP_TYPES,
 )
@@ -28,6 +29,7 @@ from vp_tui.screens.base import VpScreen
 from vp_tui.screens.form_screen import FormSpec, Values
 from vp_tui.services import organisations
 from vp_tui.services.advisers import list_advisers
+from vp_tui.services.calendars import days_off_label
 from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.form import FieldSpec
 from vp_tui.widgets.record_table import RecordTable
@@ -54,6 +56,8 @@ def organisation_fields(org: Any | None) -> list[FieldSpec]:
                   value=value("vp_types", "beide")),
         FieldSpec("requires_mixed_gender", _("Man en vrouw als VP"), "check",
                   value=value("requires_mixed_gender", False)),
+        FieldSpec("days_off", _("Ook vrij op"), "multi", DAYS_OFF.as_options(),
+                  value=list(value("days_off", ()))),
         FieldSpec("retention_years", _("Bewaartermijn (jaar)"), "int",
                   value=value("retention_years"), placeholder=_("standaard van het bureau")),
         FieldSpec("anonymity_k", _("Anonimiteitsdrempel"), "int", value=value("anonymity_k", 5)),
@@ -157,6 +161,8 @@ class OrganisationDetailScreen(VpScreen):
                 _("{h} uur per jaar").format(h=fmt_number(org.contract_hours)),
                 VP_TYPES.label(org.vp_types),
                 _("man en vrouw als VP") if org.requires_mixed_gender else "",
+                _("ook vrij: {days}").format(days=days_off_label(org.days_off))
+                if org.days_off else "",
             ) if p),
             _("Uren {year}: {total} van {contract} (meldingen {cases}, activiteiten {acts}); "
               "{left}").format(

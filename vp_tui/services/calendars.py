@@ -10,6 +10,7 @@ client's calendar whether a day counts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from vp_tui.i18n import _, language
@@ -82,6 +83,7 @@ def calendar_of(days_off: str | None) -> Calendar:
     return Calendar(keys) if keys else AGENCY
 
 
-def days_off_label(stored: str | None) -> str:
-    """The client's extra days off in words, for its file."""
-    return ", ".join(DAYS_OFF.label(k) for k in days_off_keys(stored))
+def days_off_label(keys: Iterable[str]) -> str:
+    """A client's extra days off in words, for its file."""
+    chosen = set(keys)
+    return ", ".join(DAYS_OFF.label(k) for k in DAYS_OFF.keys() if k in chosen)
