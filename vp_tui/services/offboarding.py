@@ -518,3 +518,32 @@ def accept_transfer(ctx: Context, transfer_id: int, on: dt.date | None = None) -
             CaseTransfer.id == transfer.id).execute()
         audit.record(ctx, "case.consent", "case", case.id)
         audit.record(ctx, "case.transfer", "case", case.id)
+
+
+def successors_by_name(ctx: Context, adviser: str | int, pairs: list[str]) -> dict[int, int]:
+    """The successors of `--successor` options: 'ORGANISATION=INITIALS' (the organisation by
+    name, any case, or number), or 'INITIALS' alone for every organisation not named."""
+    held = inventory(ctx, adviser)
+    by_name = {name.strip().casefold(): org_id for org_id, name in held.organisations.items()}
+    chosen: dict[int, int] = {}
+    default = None
+    for pair in pairs:
+        org_text, _sep, initials = pair.rpartition("=")
+        successor = _adviser(initials).id
+        if not org_text:
+            default = successor
+            continue
+        org_id = by_name.get(org_text.strip().casefold())
+        if org_id is None and org_text.strip().isdigit() and \
+                int(org_text) in held.organisations:
+            org_id = int(org_text)
+        if org_id is None:
+            raise ValidationError(
+                _("{org} is geen organisatie van {who}; kies uit: {known}.").format(
+                    org=org_text, who=held.adviser.initials,
+                    known="; ".join(held.organisations.values()) or "–"), "successor")
+        chosen[org_id] = successor
+    if default is not None:
+        for org_id in held.organisations:
+            chosen.setdefault(org_id, default)
+    return chosen
