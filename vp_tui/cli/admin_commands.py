@@ -207,82 +207,16 @@ def offboard(ctx: click.Context, adviser: str, successors: tuple[str, ...],
 
     session_ctx = require_session(ctx).ctx
     held = service.inventory(session_ctx, adviser)
-    _show_holdings(held)
+    for line in service.describe_holdings(held):
+        echo(line)
     if not execute:
         return
-    procedure = held.procedure
-    if procedure is not None and procedure.finished and not held.adviser.active:
-        _show_result(service.result(session_ctx, procedure.id))  # done: say what it did
-        return
-    if procedure is not None and not procedure.finished:
+    if held.procedure is not None and not held.procedure.finished:
         echo(_("Vertrekprocedure hervat; nog te doen: {steps}.").format(
-            steps=", ".join(procedure.pending)))
-        procedure_id = procedure.id
-    else:
-        chosen = service.successors_by_name(session_ctx, adviser, list(successors))
-        procedure_id = service.start(session_ctx, adviser, chosen, keys_file=keys_file,
+            steps=", ".join(held.procedure.pending)))
+    chosen = service.successors_by_name(session_ctx, adviser, list(successors)) \
+        if successors else {}
+    _state, result = service.proceed(session_ctx, adviser, chosen, keys_file=keys_file,
                                      remove_keys=remove_keys)
-    _show_result(service.run(session_ctx, procedure_id))
-
-
-def _show_holdings(held) -> None:  # noqa: ANN001 - services.offboarding.Inventory
-    from vp_tui.i18n import fmt_date
-    from vp_tui.models.enums import ENGAGEMENT_ROLES
-
-    who = held.adviser
-    echo(_("{name} ({initials}){state}").format(
-        name=who.name, initials=who.initials,
-        state="" if who.active else " — " + _("niet actief")))
-    echo(_("Open meldingen: {n}").format(n=len(held.open_cases)))
-    for case in held.open_cases:
-        consent = _("toestemming vastgelegd") if case.consent else _("geen toestemming")
-        echo(f"  {case.code}  {case.organisation} — {fmt_date(case.opened_on)}, {consent}")
-    echo(_("Afgesloten meldingen: {n} nog te vernietigen, {p} vernietigd").format(
-        n=len(held.closed_cases), p=held.purged_cases))
-    for case in held.closed_cases:
-        echo("  " + _("{code}  {org} — te vernietigen op {day}").format(
-            code=case.code, org=case.organisation, day=fmt_date(case.due_on)))
-    echo(_("Vaste/tweede VP: {n}").format(n=len(held.engagements)))
-    for eng in held.engagements:
-        echo(f"  {eng.organisation} — {ENGAGEMENT_ROLES.label(eng.role)}")
-    echo(_("Afwezigheden: {n}; vervangingen die hij of zij geeft: {c}").format(
-        n=len(held.absences), c=len(held.covers)))
-    for period in held.absences:
-        echo(f"  {fmt_date(period.start)} – {fmt_date(period.end)}")
-    for period in held.covers:
-        echo(f"  {period.organisation}: {fmt_date(period.start)} – {fmt_date(period.end)}")
-    if held.procedure is not None:
-        state = (_("afgerond") if held.procedure.finished else
-                 _("onderbroken; nog te doen: {steps}").format(
-                     steps=", ".join(held.procedure.pending)))
-        echo(_("Vertrekprocedure van {day}: {state}").format(
-            day=fmt_date(held.procedure.leave_on), state=state))
-
-
-def _show_result(result) -> None:  # noqa: ANN001 - services.offboarding.Result
-    from vp_tui.i18n import fmt_date
-    from vp_tui.models.enums import GAP_KINDS
-    from vp_tui.services.coverage import missing_label
-
-    echo(_("Account gedeactiveerd."))
-    for transfer in result.transfers:
-        echo("  " + (_("{code} ({org}) is nu van {who}") if transfer.done else
-                     _("{code} ({org}) wacht op toestemming van de melder; {who} vraagt die"))
-             .format(code=transfer.code, org=transfer.organisation, who=transfer.successor))
-    if result.keys_removed:
-        echo(_("{n} sleutelregel(s) verwijderd uit {file}.").format(
-            n=len(result.key_lines), file=result.keys_file))
-    elif result.key_lines:
-        echo(_("Verwijder deze regel(s) uit {file}:").format(file=result.keys_file))
-        for line in result.key_lines:
-            echo(line)
-    else:
-        echo(_("Geen sleutelregels voor deze adviseur in {file}.").format(
-            file=result.keys_file))
-    if not result.gaps:
-        echo(_("Geen tekorten in de komende vier weken bij de organisaties van de adviseur."))
-    for gap in result.gaps:
-        missing = f": {missing_label(gap.missing)}" if gap.missing else ""
-        echo(_("Tekort {day}: {org} {kind}{missing}").format(
-            day=fmt_date(gap.day), org=gap.organisation, kind=GAP_KINDS.label(gap.kind),
-            missing=missing))
+    for line in service.describe_result(result):
+        echo(line)

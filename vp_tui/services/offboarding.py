@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from vp_tui.errors import AccessDenied, NotFound, ValidationError
-from vp_tui.i18n import _
+from vp_tui.i18n import _, fmt_date
 from vp_tui.models import (
     Absence,
     Adviser,
@@ -54,7 +54,7 @@ from vp_tui.models import (
     Organisation,
     utcnow,
 )
-from vp_tui.models.enums import CLOSED
+from vp_tui.models.enums import CLOSED, ENGAGEMENT_ROLES, GAP_KINDS
 from vp_tui.services import audit
 from vp_tui.services.access import require_coordinator
 from vp_tui.services.advisers import AdviserRow, handles_cases
@@ -547,3 +547,108 @@ def successors_by_name(ctx: Context, adviser: str | int, pairs: list[str]) -> di
         for org_id in held.organisations:
             chosen.setdefault(org_id, default)
     return chosen
+
+
+def choices(ctx: Context, adviser: str | int) -> tuple[Inventory, dict[int, list[AdviserRow]]]:
+    """What the leaving screen shows: the inventory and, per organisation that needs one, who
+    may succeed the adviser there."""
+    held = inventory(ctx, adviser)
+    return held, {org_id: successor_choices(ctx, held.adviser.id, org_id)
+                  for org_id in held.organisations}
+
+
+def leavers(ctx: Context) -> list[AdviserRow]:
+    """Whom the leaving screen offers: every other adviser still active, and those whose
+    procedure was cut off (to resume it)."""
+    require_coordinator(ctx)
+    unfinished = Offboarding.select(Offboarding.adviser).where(Offboarding.finished_at.is_null())
+    return [AdviserRow.of(a) for a in Adviser.select().where(
+        Adviser.id != ctx.actor.id,
+        (Adviser.active == True) | Adviser.id.in_(unfinished))  # noqa: E712
+        .order_by(Adviser.name)]
+
+
+def proceed(ctx: Context, adviser: str | int, successors: dict[int, int], *,
+            keys_file: Path | None = None, remove_keys: bool = False) -> tuple[str, Result]:
+    """Start the procedure and run it; or resume one that was cut off (its recorded plan
+    counts, not `successors`); or, when it has finished and the adviser is gone, report what
+    it did. Returns ('started' | 'resumed' | 'finished', result)."""
+    leaver = _adviser(adviser)
+    procedure = latest_procedure(leaver.id)
+    if procedure is not None and procedure.finished and not leaver.active:
+        return "finished", result(ctx, procedure.id)
+    if procedure is not None and not procedure.finished:
+        return "resumed", run(ctx, procedure.id)
+    return "started", run(ctx, start(ctx, leaver.id, successors, keys_file=keys_file,
+                                     remove_keys=remove_keys))
+
+
+# --- as text (admin offboard, the leaving screen) -------------------------------------------
+
+
+def describe_holdings(held: Inventory) -> list[str]:
+    """What the adviser holds, as lines of plain text (`admin offboard` and the leaving
+    screen show the same)."""
+    lines: list[str] = []
+    echo = lines.append
+    who = held.adviser
+    echo(_("{name} ({initials}){state}").format(
+        name=who.name, initials=who.initials,
+        state="" if who.active else " — " + _("niet actief")))
+    echo(_("Open meldingen: {n}").format(n=len(held.open_cases)))
+    for case in held.open_cases:
+        consent = _("toestemming vastgelegd") if case.consent else _("geen toestemming")
+        echo(f"  {case.code}  {case.organisation} — {fmt_date(case.opened_on)}, {consent}")
+    echo(_("Afgesloten meldingen: {n} nog te vernietigen, {p} vernietigd").format(
+        n=len(held.closed_cases), p=held.purged_cases))
+    for case in held.closed_cases:
+        echo("  " + _("{code}  {org} — te vernietigen op {day}").format(
+            code=case.code, org=case.organisation, day=fmt_date(case.due_on)))
+    echo(_("Vaste/tweede VP: {n}").format(n=len(held.engagements)))
+    for eng in held.engagements:
+        echo(f"  {eng.organisation} — {ENGAGEMENT_ROLES.label(eng.role)}")
+    echo(_("Afwezigheden: {n}; vervangingen die hij of zij geeft: {c}").format(
+        n=len(held.absences), c=len(held.covers)))
+    for period in held.absences:
+        echo(f"  {fmt_date(period.start)} – {fmt_date(period.end)}")
+    for period in held.covers:
+        echo(f"  {period.organisation}: {fmt_date(period.start)} – {fmt_date(period.end)}")
+    if held.procedure is not None:
+        state = (_("afgerond") if held.procedure.finished else
+                 _("onderbroken; nog te doen: {steps}").format(
+                     steps=", ".join(held.procedure.pending)))
+        echo(_("Vertrekprocedure van {day}: {state}").format(
+            day=fmt_date(held.procedure.leave_on), state=state))
+    return lines
+
+
+def describe_result(result: Result) -> list[str]:
+    """What the procedure did and the gaps it leaves, as lines of plain text."""
+    from vp_tui.services.coverage import missing_label
+
+    lines: list[str] = []
+    echo = lines.append
+    echo(_("Account gedeactiveerd.") if not result.procedure.pending else
+         _("Nog te doen: {steps}.").format(steps=", ".join(result.procedure.pending)))
+    for transfer in result.transfers:
+        echo("  " + (_("{code} ({org}) is nu van {who}") if transfer.done else
+                     _("{code} ({org}) wacht op toestemming van de melder; {who} vraagt die"))
+             .format(code=transfer.code, org=transfer.organisation, who=transfer.successor))
+    if result.keys_removed:
+        echo(_("{n} sleutelregel(s) verwijderd uit {file}.").format(
+            n=len(result.key_lines), file=result.keys_file))
+    elif result.key_lines:
+        echo(_("Verwijder deze regel(s) uit {file}:").format(file=result.keys_file))
+        for line in result.key_lines:
+            echo(line)
+    else:
+        echo(_("Geen sleutelregels voor deze adviseur in {file}.").format(
+            file=result.keys_file))
+    if not result.gaps:
+        echo(_("Geen tekorten in de komende vier weken bij de organisaties van de adviseur."))
+    for gap in result.gaps:
+        missing = f": {missing_label(gap.missing)}" if gap.missing else ""
+        echo(_("Tekort {day}: {org} {kind}{missing}").format(
+            day=fmt_date(gap.day), org=gap.organisation, kind=GAP_KINDS.label(gap.kind),
+            missing=missing))
+    return lines
