@@ -30,3 +30,29 @@ async def test_days_off_ticked_in_the_form_are_kept_and_shown() -> None:
         await press(pilot, "e")
         assert current_form(app).control("days_off").selected == [
             "goede_vrijdag", "kerstsluiting"]
+
+
+async def test_the_coverage_grid_leaves_a_clients_own_day_off_empty() -> None:
+    import datetime as dt
+
+    from textual.app import App, ComposeResult
+
+    from vp_tui.services.coverage import Coverage, OrganisationRef
+    from vp_tui.widgets.coverage_grid import CoverageGrid
+
+    class GridApp(App):
+        def compose(self) -> ComposeResult:
+            yield CoverageGrid()
+
+    good_friday, thursday = dt.date(2027, 3, 26), dt.date(2027, 3, 25)
+    data = Coverage(thursday, good_friday, [thursday, good_friday], {},
+                    [OrganisationRef(1, "Beta", False), OrganisationRef(2, "Gamma", False)],
+                    [], {1: {good_friday: "Goede vrijdag"}})
+    app = GridApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        grid = app.query_one(CoverageGrid)
+        grid.show(data)
+        await pilot.pause()
+        cells = {org: [str(grid.get_cell(org, day.isoformat()))
+                       for day in (thursday, good_friday)] for org in ("1", "2")}
+        assert cells == {"1": ["· ", "  "], "2": ["· ", "· "]}

@@ -2,7 +2,8 @@
 
 Marks are characters first and colour second, so the grid reads the same with NO_COLOR:
 `X` onbezet, `!` onvolledig (a man or a woman missing), `·` covered; a second character `o` or
-`m` says that only the morning or the afternoon has the gap.
+`m` says that only the morning or the afternoon has the gap. A day the client itself is
+closed (its own days off, services.calendars) stays empty: there is nothing to cover.
 
 A day takes three columns, so four weeks fit beside the names in 80 columns; the names get
 what is left (between NAME_MIN and NAME_MAX), cut with an ellipsis.
@@ -88,8 +89,10 @@ class CoverageGrid(DataTable):
             self.add_column(label, key=day.isoformat(), width=DAY_WIDTH)
         gaps = {(g.organisation_id, g.day): g for g in coverage.gaps}
         for org in coverage.organisations:
+            closed = coverage.closed.get(org.id, {})
             cells = [_name(org.name, width)]
-            cells += [mark(gaps.get((org.id, day))) for day in coverage.days]
+            cells += [Text("  ") if day in closed else mark(gaps.get((org.id, day)))
+                      for day in coverage.days]
             self.add_row(*cells, key=str(org.id))
         if self.row_count:
             self.move_cursor(row=min(keep.row, self.row_count - 1),
