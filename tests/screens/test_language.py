@@ -127,3 +127,18 @@ def test_compiled_catalogues_match_their_sources() -> None:
             assert translation.gettext(msgid) == text, (lang, msgid)
     english = gettext.translation(DOMAIN, LOCALE_DIR, languages=["en"])
     assert english.gettext("Meldingen") == "Cases"
+
+
+async def test_screens_group_large_numbers_the_dutch_way() -> None:
+    from vp_tui.models import Organisation
+
+    app = demo_app()
+    Organisation.update(staff_size=12345).where(
+        Organisation.name == "Zorggroep De Linde").execute()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "12.345" in shown and "12345" not in shown
+    app.session.close()

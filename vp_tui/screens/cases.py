@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input
 
-from vp_tui.i18n import _, fmt_date
+from vp_tui.i18n import _, fmt_date, fmt_number
 from vp_tui.models.enums import CASE_TYPES, STATUSES
 from vp_tui.screens.base import VpScreen
 from vp_tui.screens.case_detail import open_case
@@ -213,4 +213,5 @@ class CasesScreen(VpScreen):
         first = self.shown.offset + 1 if shown else 0
         self.query_one(SearchRow).show_count(
             _("{first}–{last} van {total}").format(
-                first=first, last=self.shown.offset + shown, total=self.total))
+                first=fmt_number(first, 0), last=fmt_number(self.shown.offset + shown, 0),
+                total=fmt_number(self.total, 0)))

@@ -79,8 +79,9 @@ class OrganisationsScreen(VpScreen):
 
     def _show(self, rows: list[organisations.OrganisationRow]) -> None:
         self.query_one(RecordTable).load(
-            (o.id, [o.name, o.sector, "" if o.staff_size is None else str(o.staff_size),
-                    o.vaste_vp, str(o.open_cases)])
+            (o.id, [o.name, o.sector,
+                    "" if o.staff_size is None else fmt_number(o.staff_size, 0),
+                    o.vaste_vp, fmt_number(o.open_cases, 0)])
             for o in rows
         )
         self.query_one(SearchRow).show_count(
