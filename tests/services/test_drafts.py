@@ -15,7 +15,7 @@ from tests.services.casework import new_case
 from tests.services.sqlcipher_pages import database_plaintext, wal_plaintext
 from tests.services.test_retention import rich_case
 from vp_tui.errors import AccessDenied, NotFound, ValidationError
-from vp_tui.models import Adviser, AuditEvent, Case, Draft, Meta
+from vp_tui.models import Adviser, AuditEvent, Case, Draft, Meta, database
 from vp_tui.services import audit, drafts, retention
 from vp_tui.services.context import Context
 from vp_tui.services.handovers import hand_over
@@ -145,3 +145,10 @@ def test_version_7_adds_the_drafts_and_their_purge_guards(store) -> None:
     assert set(audit.REQUIRED_TRIGGERS) <= triggers
     assert Meta.get(Meta.key == "schema_version").value == str(migrations.SCHEMA_VERSION)
     again.close()
+
+
+def test_audit_verify_names_a_missing_draft_guard(ctx: Context) -> None:
+    assert audit.verify().ok
+    database.execute_sql("DROP TRIGGER draft_purged_update")
+    report = audit.verify()
+    assert not report.ok and "draft_purged_update" in report.reason
