@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import sqlcipher3
 
 from tests import planning_world
 from tests.planning_world import World
@@ -14,7 +15,8 @@ from tests.services.importfiles import write_csv
 from vp_tui.models import Absence, AuditEvent, Cover
 from vp_tui.services.absences import AbsenceForm, record_absence
 from vp_tui.services.coverage import add_cover, coverage
-from vp_tui.services.importing import import_file
+from vp_tui.services.importing import import_file, runner
+from vp_tui.store.database import raw_key
 
 MON = dt.date(2026, 12, 14)
 TUE, WED, THU, FRI = (MON + dt.timedelta(days=n) for n in range(1, 5))
@@ -135,4 +137,39 @@ def test_a_dry_run_checks_everything_and_writes_nothing(world: World, tmp_path: 
     report = import_file(world.ctx("KO"), "covers", covers_file(
         tmp_path, ["MA", "Alfa", "WS", "2026-12-14", "2026-12-15"]), dry_run=True)
     assert (report.problems, report.created, len(report.notices)) == ([], 1, 1)
+    assert Cover.select().count() == 0
+
+
+def test_an_absence_saved_while_the_file_is_checked_is_checked_before_the_write(
+        world: World, store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another session records the replacement's absence between the check and the write:
+    the file is checked again and the row refused at its column, nothing written."""
+    check_row = runner._apply_row
+    saved = []
+
+    def saving_once(*args, **kwargs):
+        if not saved:
+            saved.append(True)
+            conn = sqlcipher3.connect(str(store.path), timeout=0, isolation_level=None)
+            conn.execute(f"PRAGMA key = \"{raw_key(store.key)}\"")
+            conn.execute("BEGIN IMMEDIATE")
+            row_id = conn.execute(
+                "INSERT INTO absence (version, updated_at, updated_by, adviser_id, kind, start,"
+                " \"end\", day_part, note) SELECT 1, '2026-11-27 09:00:00', 'KO', id, 'ziek',"
+                " '2026-12-15', '2026-12-15', 'dag', '' FROM adviser WHERE initials = 'PK'"
+            ).lastrowid
+            conn.execute(
+                "INSERT INTO audit_event (at, actor, action, object_type, object_id, prev_hash,"
+                " hash) VALUES ('2026-11-27 09:00:00', 'KO', 'absence.create', 'absence', ?,"
+                " '', '')", (str(row_id),))
+            conn.execute("COMMIT")
+            conn.close()
+        return check_row(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "_apply_row", saving_once)
+    report = import_file(world.ctx("KO"), "covers", covers_file(
+        tmp_path, ["MA", "Alfa", "PK", "2026-12-14", "2026-12-16"]))
+    assert [str(p) for p in report.problems] == [
+        "rij 2, kolom 'vervanger': PK is zelf afwezig van 15 december 2026 tot en met "
+        "15 december 2026."]
     assert Cover.select().count() == 0
