@@ -72,6 +72,8 @@ def test_a_draft_whose_case_is_out_of_sight_stays_readable_but_not_reachable(
     [info] = drafts.mine(later)
     assert not info.reachable
     assert drafts.read(later, key).texts == {"text": SECRET}
+    drafts.keep(later, "case:999999:note", "Notitie", {"text": "x"})  # a case that is gone
+    assert [d.reachable for d in drafts.mine(later)] == [False, False]
 
 
 def test_a_purge_deletes_every_draft_of_the_case_and_refuses_new_ones(ctx: Context) -> None:

@@ -111,12 +111,14 @@ def keep(ctx: Context, form_key: str, title: str, texts: Mapping[str, str],
 
 def _reachable(ctx: Context, row: Draft) -> bool:
     ref = parse_key(row.form_key)
-    if row.case_id is not None:
-        return _may_see_case(ctx, row.case_id)
-    if ref is not None and ref.kind == "report":
+    if ref is None:
+        return False
+    if ref.kind == "case":
+        return _may_see_case(ctx, ref.id)
+    if ref.kind == "report":
         return Organisation.select().where(
             (Organisation.id == ref.id) & organisation_filter(ctx)).exists()
-    return ref is not None
+    return True
 
 
 def mine(ctx: Context) -> list[DraftInfo]:
