@@ -106,11 +106,13 @@ def read_profile(ctx: Context) -> Profile:
 
 
 def list_contacts(ctx: Context) -> list[AdviserContactRow]:
-    """Every active adviser with the contact details clients see (admins only)."""
+    """Every active adviser who works as a VP, with the contact details clients see (admins
+    only)."""
     require_admin(ctx)
     saved = {c.adviser_id: c for c in AdviserContact.select()}
     out = []
-    for adviser in (Adviser.select().where(Adviser.active == True)  # noqa: E712
+    for adviser in (Adviser.select()
+                    .where(Adviser.active == True, Adviser.is_adviser == True)  # noqa: E712
                     .order_by(Adviser.name)):
         row = saved.get(adviser.id)
         out.append(AdviserContactRow(
