@@ -24,7 +24,7 @@ from vp_tui.services.organisations import (
     get_organisation,
     update_organisation,
 )
-from vp_tui.store import vault
+from vp_tui.store import migrations, vault
 
 GOOD_FRIDAY = dt.date(2027, 3, 26)  # Easter 2027: 28 March
 
@@ -133,5 +133,5 @@ def test_version_9_adds_the_days_off_to_an_older_database(store) -> None:
     store.close()
     again = vault.open_store(store.path)
     assert Organisation.get(Organisation.name == "Oud").days_off == ""
-    assert Meta.get(Meta.key == "schema_version").value == "9"
+    assert Meta.get(Meta.key == "schema_version").value == str(migrations.SCHEMA_VERSION)
     again.close()
