@@ -1,8 +1,9 @@
 """The Word writer: formats the published cells it is handed, nothing more.
 
 python-docx is imported here only. A template (the default one shipped beside this module, or
-an agency's `--template`) supplies styles, page setup, logo and header; its body text is not
-used. python-docx can only apply styles that exist in the starting document, so every style
+an agency's `--template`) supplies styles and page setup; its body text is not used. The
+letterhead is the agency profile's logo and name, unless the template's header holds one of its
+own. python-docx can only apply styles that exist in the starting document, so every style
 the report needs is checked up front and a missing one is named in one line.
 Every string goes through vp_tui.text.xml_safe: XML cannot hold control characters.
 """
