@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests import report_world
 from tests.report_world import YEAR, add_admin, png
@@ -123,3 +125,13 @@ def test_version_8_adds_the_profile_and_the_final_mark(store) -> None:
     assert {"final_at", "final_by"} <= {c.name for c in again.db.get_columns("report_draft")}
     assert Meta.get(Meta.key == "schema_version").value == str(migrations.SCHEMA_VERSION)
     again.close()
+
+
+@given(st.binary(max_size=300), st.sampled_from([b"", agency.PNG_MAGIC, agency.JPEG_MAGIC,
+                                                  report_world.png(3, 2)[:40]]))
+def test_any_logo_bytes_are_accepted_or_refused_in_words(data: bytes, start: bytes) -> None:
+    """Whatever file an admin points at, the check answers with a refusal, never a crash."""
+    try:
+        assert agency.check_logo(start + data) == start + data
+    except ValidationError as error:
+        assert error.field == "logo"
