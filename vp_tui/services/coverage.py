@@ -9,6 +9,8 @@ and the afternoon separately:
   *onvolledig* when the organisation requires a man and a woman and one of the two is missing;
 - the day gets the worse kind of its two parts, with `day_part` saying whether the whole day or
   only the morning or the afternoon has it. So a half-day absence makes at most a half-day gap.
+  A gap of one half also carries the other half's lesser gap (`other_kind`), so whoever plans
+  a cover sees whether the other half is short too (`gap_text`).
 - Days outside the organisation's contract period and inactive organisations have no gaps.
 
 A cover (Cover) lends an adviser to one organisation of an absent adviser for dates inside the
