@@ -17,8 +17,10 @@ from vp_tui.bench.run import BUDGET, START_PAIRS_PER_RUN
 
 FIGURES = {
     "start": {"vp_s", "minimal_s", "ratio"},
-    "filter": {"p50_ms", "p95_ms", "service_p50_ms", "service_p95_ms"},
-    "report": {"one_s", "one_generate_s", "all_s"},
+    "filter": {"echo_p50_ms", "echo_p95_ms", "p50_ms", "p95_ms", "service_p50_ms",
+               "service_p95_ms"},
+    "stall": {"max_ms", "save_waited_s"},
+    "report": {"one_s", "one_generate_s", "one_charts_s", "all_s"},
 }
 SCALARS = {"open_ms", "open_warm_ms", "detail_ms", "detail_first_ms", "rss_mib", "import_s",
            "import_organisations_s"}
@@ -53,6 +55,7 @@ def test_generate_and_run_at_small_scale(tmp_path: Path) -> None:
         assert keys <= set(result[group]), group
         assert all(_number(result[group][k]) for k in keys), group
     assert all(_number(result[key]) for key in SCALARS)
+    assert result["stall"]["note_saved"] and result["stall"]["waiting_shown"]
     assert result["budget"] == BUDGET
     assert set(result["within_budget"]) == set(BUDGET)
     assert all(isinstance(v, bool) for v in result["within_budget"].values())

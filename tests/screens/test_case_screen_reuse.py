@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from tests.apps import demo_app
-from tests.screens.tui import screen_text
+from tests.screens.tui import screen_text, settle
 from vp_tui.i18n import fmt_date
 from vp_tui.screens.case_detail import CaseDetailScreen, open_case
 from vp_tui.services import cases
@@ -25,18 +25,18 @@ async def test_the_next_case_shows_alone_from_its_first_tab_and_entry() -> None:
         first, second = (cases.get_case(ctx, r.id) for r in rows[:2])
         assert len(first.timeline) > 1
         open_case(app, first.id)
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, CaseDetailScreen) and screen.case.id == first.id
         table = screen.query_one(TimelineView).table
         table.move_cursor(row=table.row_count - 1)
         await pilot.press("3")  # the Gegevens tab
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
 
         open_case(app, second.id)
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen  # the same screen, loaded again
         shown = screen_text(app)
         assert second.code in shown and first.code not in shown
@@ -50,12 +50,12 @@ async def test_a_refused_case_is_not_shown_and_says_why() -> None:
         ctx = app.session.ctx
         mine = list_cases(ctx, CaseFilter(owner_id=ctx.actor.id))[0]
         open_case(app, mine.id)
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         before = app.screen
         open_case(app, 987654)  # no such case
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is before
         assert any(n.title == "Niet gelukt" for n in app._notifications)
 
@@ -69,15 +69,15 @@ async def test_the_next_case_is_laid_out_once_and_shows_its_first_entry() -> Non
         rows = list_cases(ctx, CaseFilter(owner_id=ctx.actor.id))
         first, second = (cases.get_case(ctx, r.id) for r in rows[:2])
         open_case(app, first.id)
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         layouts = []
         screen_layout = screen._refresh_layout
         screen._refresh_layout = lambda *a, **k: (layouts.append(a), screen_layout(*a, **k))
         open_case(app, second.id)
-        await pilot.pause()
+        await settle(pilot)
         assert len(layouts) == 1
         entry = second.timeline[0]
         head = str(screen.query_one("#entry-head", Static).render())

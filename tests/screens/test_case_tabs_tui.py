@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.apps import TODAY, demo_app
-from tests.screens.tui import open_case, screen_text
+from tests.screens.tui import open_case, screen_text, settle
 from vp_tui.services import cases, followups
 from vp_tui.services.cases import CaseFilter, list_cases
 from vp_tui.widgets.record_table import RecordTable
@@ -23,22 +23,22 @@ async def test_followup_planned_before_its_tab_is_shown_then_completed_there() -
         fid = followups.add_followup(ctx, case_id, TODAY + dt.timedelta(days=3),
                                      "Terugbellen over de uitkomst")
         screen.reload()
-        await pilot.pause()
+        await settle(pilot)
         planned = [f for f in cases.get_case(ctx, case_id).followups if f.id == fid]
 
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         table = screen.query_one("#followups", RecordTable)
         assert str(planned[0].id) in table.rows
         assert "Terugbellen over de uitkomst" in screen_text(app)
         table.move_cursor(row=table.get_row_index(str(planned[0].id)))
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         done = next(f for f in cases.get_case(ctx, case_id).followups if f.id == planned[0].id)
         assert done.done_on == TODAY
         assert TODAY.strftime("%d-%m-%Y") in screen_text(app)  # the Gedaan column, redrawn
 
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         code = cases.get_case(ctx, case_id).code
         assert "Code:" in screen_text(app) and code in screen_text(app)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from textual.widgets import Select
 
 from tests.apps import TODAY, demo_app
@@ -19,6 +20,7 @@ from tests.screens.tui import (
     open_case,
     save,
     screen_text,
+    settle,
 )
 from vp_tui.models.enums import CASE_TYPES
 from vp_tui.screens.case_detail import CaseDetailScreen
@@ -47,9 +49,9 @@ async def test_create_organisation_with_message_beside_the_field() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         form = current_form(app)
         await save(pilot)  # no name yet: refused beside the name field
         assert isinstance(app.screen, FormScreen)
@@ -73,9 +75,9 @@ async def test_intake_shows_errors_and_warnings_beside_fields_then_opens_the_cas
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         form = current_form(app)
         await save(pilot)
         for field in ("organisation_id", "categories", "melder_code"):
@@ -90,7 +92,7 @@ async def test_intake_shows_errors_and_warnings_beside_fields_then_opens_the_cas
              melder_role="oud_medewerker", left_employment_on="1-3-2025",
              consent_recorded=True, conversation_minutes="50",
              conversation_notes="Eerste gesprek over het teamoverleg.")
-        await pilot.pause()
+        await settle(pilot)
         await save(pilot)  # only a warning: shown, not saved yet
         assert isinstance(app.screen, FormScreen)
         assert form.message_for("left_employment_on").startswith("⚠")
@@ -109,10 +111,10 @@ async def test_categories_offered_follow_the_case_type() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")  # from the dashboard
-        await pilot.pause()
+        await settle(pilot)
         form = current_form(app)
         fill(form, case_type="integriteit")
-        await pilot.pause()
+        await settle(pilot)
         offered = form.control("categories")
         keys = {offered.get_option_at_index(i).value for i in range(offered.option_count)}
         assert keys == set(cases.categories_for("integriteit"))
@@ -191,7 +193,7 @@ async def test_editing_an_entry_keeps_its_history() -> None:
         assert [r.text for r in timeline.entry_history(ctx, note)] == [
             "Eerste versie van de notitie.", "Gecorrigeerde notitie."]
         await pilot.press("h")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         assert app.screen.query_one(RecordTable).row_count == 2
         shown = screen_text(app)
@@ -214,16 +216,19 @@ async def test_a_stale_edit_is_refused_with_a_message_not_a_traceback() -> None:
         assert app.return_code is None  # still running
 
 
-async def test_a_locked_database_is_a_message() -> None:
-    from vp_tui.store.database import connect
+async def test_a_locked_database_is_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save that waited out the busy timeout (here 50 ms instead of 10 s, on every
+    connection of the session: the UI's and its database threads') is refused in the form."""
+    from vp_tui.store import database
 
+    monkeypatch.setattr(database, "PRAGMAS", tuple(
+        (name, 50 if name == "busy_timeout" else value) for name, value in database.PRAGMAS))
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         store = app.session.store
         _case_id, form = await form_on_my_case(pilot, "n")
         fill(form, text="Een notitie terwijl een ander schrijft.")
-        other = connect(store.path, store.key)
-        store.db.execute_sql("PRAGMA busy_timeout = 50")
+        other = database.connect(store.path, store.key)
         other.execute_sql("BEGIN IMMEDIATE")
         try:
             await save(pilot)
@@ -240,24 +245,24 @@ async def test_case_list_filters_sort_and_search() -> None:
     app = demo_app("BJ")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         table = screen.query_one(RecordTable)
         ctx = app.session.ctx
         assert table.row_count == min(100, cases.count_cases(ctx))
         screen.query_one("#f-type", Select).value = "integriteit"
-        await pilot.pause()
+        await settle(pilot)
         expected = list_cases(ctx, CaseFilter(case_type="integriteit"))
         assert table.row_count == len(expected) > 0
         shown_types = {table.get_row_at(i)[3].plain for i in range(table.row_count)}
         assert shown_types == {CASE_TYPES.label("integriteit")}
         await pilot.press("s")  # sort on the next column after the date: type, then …
-        await pilot.pause()
+        await settle(pilot)
         assert screen.filter.sort != "opened_on"
         await pilot.press("c")  # clear filters
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("slash", *typed(expected[0].code))
-        await pilot.pause()
+        await settle(pilot)
         assert table.row_count == 1
         assert table.get_row_at(0)[0].plain == expected[0].code
 
@@ -274,31 +279,31 @@ async def test_case_list_pages_with_the_count_shown() -> None:
         total = cases.count_cases(ctx)
         assert total > PAGE
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one(RecordTable)
         assert table.row_count == PAGE
         assert f"1–{PAGE} van {total}" in screen_text(app)
         await pilot.press("right_square_bracket")
-        await pilot.pause()
+        await settle(pilot)
         assert table.row_count == total - PAGE
         assert f"{PAGE + 1}–{total} van {total}" in screen_text(app)
         await pilot.press("right_square_bracket")  # no further page: nothing happens
-        await pilot.pause()
+        await settle(pilot)
         assert f"{PAGE + 1}–{total} van {total}" in screen_text(app)
         await pilot.press("left_square_bracket")
-        await pilot.pause()
+        await settle(pilot)
         assert table.row_count == PAGE
 
 
 async def test_dashboard_rows_open_their_case() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         followups = app.screen.query_one("#followups", RecordTable)
         assert followups.row_count > 0
         followups.focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CaseDetailScreen)
         due = [f for f in cases.get_case(app.session.ctx, app.screen.case_id).followups
                if f.done_on is None]
@@ -310,9 +315,9 @@ async def test_checklist_item_recorded_from_the_organisation_file() -> None:
     async with app.run_test(size=SIZE) as pilot:
         org_id = org_named(app, "Gemeente Zuidvliet")
         await app.push_screen(OrganisationDetailScreen(org_id))
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("2", "enter")  # the checklist tab, the first arrangement
-        await pilot.pause()
+        await settle(pilot)
         form = current_form(app)
         fill(form, status="niet_geregeld", note="Navragen bij de bestuurssecretaris.")
         await save(pilot)
@@ -334,16 +339,16 @@ async def test_refusals_of_access_are_messages() -> None:
         visible = {c.id for c in list_cases(bj)}
         hidden = next(c.id for c in list_cases(adv) if c.id not in visible)
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         await open_case(pilot, hidden)
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, CaseDetailScreen)  # back where it was opened from
         assert "geen toegang" in screen_text(app)  # a notification, not a traceback
         assert app.return_code is None
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         form = current_form(app)
         fill(form, name="Stichting Zonder Rechten")
         await save(pilot)

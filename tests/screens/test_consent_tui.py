@@ -12,6 +12,7 @@ from tests.screens.tui import (
     open_case,
     save,
     screen_text,
+    settle,
 )
 from vp_tui.i18n import fmt_date
 from vp_tui.screens.case_detail import CaseDetailScreen
@@ -42,7 +43,7 @@ async def test_withdraw_then_record_consent_again_with_the_header_following() ->
 
 
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         form = current_form(app)
         assert "Toestemming melder vastleggen" in screen_text(app)
         fill(form, on=fmt_date(TODAY.replace(year=TODAY.year + 1), "short"))
@@ -61,10 +62,10 @@ async def test_the_palette_offers_consent_on_the_case_screen() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_case(pilot, my_open_case(app))
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"Toestemming")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, FormScreen)
         assert "Toestemming melder intrekken" in screen_text(app)

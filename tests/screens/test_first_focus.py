@@ -8,6 +8,7 @@ import pytest
 from textual import events
 
 from tests.apps import demo_app
+from tests.screens.tui import settle
 
 
 @pytest.mark.parametrize(("key", "expected"), [
@@ -26,11 +27,11 @@ async def test_the_list_is_the_first_and_only_focus(key: str | None, expected: s
 
     app = demo_app()
     async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         if key is not None:
             focused.clear()
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)
         names = {w.id if expected == "my-cases" else type(w).__name__ for w in focused}
         assert names == {expected}
         assert app.focused is focused[-1]

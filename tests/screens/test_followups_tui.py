@@ -4,7 +4,7 @@ open warns first; a second ctrl+s closes it anyway."""
 from __future__ import annotations
 
 from tests.apps import TODAY, demo_app
-from tests.screens.tui import current_form, fill, form_on_my_case, save
+from tests.screens.tui import current_form, fill, form_on_my_case, save, settle
 from vp_tui.i18n import fmt_date
 from vp_tui.screens.case_detail import CaseDetailScreen
 from vp_tui.screens.form_screen import FormScreen
@@ -26,7 +26,7 @@ async def test_plan_a_follow_up_then_close_after_the_warning() -> None:
                    for f in cases.get_case(ctx, case_id).followups)
 
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         form = current_form(app)
         fill(form, status="afgesloten", outcome="opgelost")
         await save(pilot)

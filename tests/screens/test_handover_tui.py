@@ -5,7 +5,7 @@ sees the case."""
 from __future__ import annotations
 
 from tests.apps import TODAY, demo_app
-from tests.screens.tui import fill, form_on_my_case, my_open_case, open_case, save
+from tests.screens.tui import fill, form_on_my_case, my_open_case, open_case, save, settle
 from vp_tui.models import Case, Handover
 from vp_tui.screens.actions import screen_actions
 from vp_tui.screens.case_detail import CaseDetailScreen
@@ -52,9 +52,9 @@ async def test_the_handover_is_offered_on_own_cases_only() -> None:
         assert screen.case.id == other.id
         assert "handover" not in {a.action for a in screen_actions(screen)}  # help, palette
         await pilot.press("w")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen  # no form
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         mine = await open_case(pilot, my_open_case(app))
         assert "handover" in {a.action for a in screen_actions(mine)}

@@ -6,6 +6,7 @@ import gc
 import weakref
 
 from tests.apps import demo_app
+from tests.screens.tui import settle
 from vp_tui.screens.session_timers import IdleCollector
 
 
@@ -19,7 +20,7 @@ async def test_a_due_full_collection_waits_for_a_pause_and_runs_in_it() -> None:
     before = gc.get_threshold()
     app = demo_app()
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert gc.get_threshold()[2] == IdleCollector.NEVER
         make_due()
         app.idle.touch()  # typing
@@ -34,7 +35,7 @@ async def test_a_due_full_collection_waits_for_a_pause_and_runs_in_it() -> None:
 async def test_a_long_stretch_of_typing_does_not_postpone_it_without_end() -> None:
     app = demo_app()
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         make_due()
         while gc.get_count()[2] < IdleCollector.DUE + IdleCollector.MAX_POSTPONED:
             app.idle.touch()
@@ -58,7 +59,7 @@ async def test_start_up_runs_without_the_collector_until_the_first_frame() -> No
     try:
         app = demo_app()
         async with app.run_test() as pilot:
-            await pilot.pause()
+            await settle(pilot)
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0  # start-up's objects out of the way
         assert gc.get_freeze_count() == 0  # handed back when the app ends
@@ -74,7 +75,7 @@ async def test_start_up_garbage_is_reclaimed_in_the_first_pause() -> None:
         del garbage
         app = demo_app()
         async with app.run_test() as pilot:
-            await pilot.pause()
+            await settle(pilot)
             gc.collect()
             assert gone() is not None  # frozen with the start-up
             app.idle.touch()

@@ -8,7 +8,7 @@ from textual.command import CommandPalette
 from textual.widgets import DataTable
 
 from tests.apps import demo_app
-from tests.screens.tui import open_case, screen_text
+from tests.screens.tui import open_case, screen_text, settle
 from vp_tui.app import VpApp
 from vp_tui.screens.actions import ScreenActionsProvider, screen_actions
 from vp_tui.screens.case_detail import CaseDetailScreen
@@ -29,9 +29,9 @@ async def test_help_lists_the_keys_of_the_current_screen() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("f1")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         rows = dict(help_rows(app))
         assert rows["n"] == "Nieuwe melding" and rows["s"] == "Sorteren"
@@ -42,7 +42,7 @@ async def test_help_lists_the_keys_of_the_current_screen() -> None:
         ctx = app.session.ctx
         await open_case(pilot, list_cases(ctx, CaseFilter(owner_id=ctx.actor.id))[0].id)
         await pilot.press("question_mark")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         descriptions = {d for _k, d in help_rows(app)}
         assert {"Gesprek", "Notitie", "Stap", "Verwijzing", "Vervolgactie", "Status",
@@ -57,7 +57,7 @@ async def test_every_binding_of_every_screen_is_listed() -> None:
     async with app.run_test(size=SIZE) as pilot:
         for mode in VpApp.MODES:
             await app.switch_mode(mode)
-            await pilot.pause()
+            await settle(pilot)
             screen = app.screen
             listed = {(a.action, a.description) for a in screen_actions(screen)}
             for node in (screen, app):
@@ -76,12 +76,12 @@ async def test_command_palette_runs_a_screen_action() -> None:
         await open_case(pilot, list_cases(ctx, CaseFilter(owner_id=ctx.actor.id))[0].id)
         assert isinstance(app.screen, CaseDetailScreen)
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"gesprek")
         await pilot.pause(0.3)
         await pilot.press("down", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, FormScreen)
         assert "Gesprek toevoegen" in screen_text(app)
 
@@ -90,7 +90,7 @@ async def test_palette_provider_offers_each_action_once() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         provider = ScreenActionsProvider(app.screen)
         hits = [hit.text async for hit in provider.discover()]
         assert "Nieuwe organisatie" in hits and "Zoeken" in hits and "Meldingen" in hits

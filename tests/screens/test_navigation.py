@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.apps import demo_app
+from tests.screens.tui import settle
 from vp_tui.screens.case_detail import CaseDetailScreen
 from vp_tui.screens.cases import CasesScreen
 from vp_tui.screens.coverage import CoverageScreen
@@ -22,9 +23,10 @@ MAIN = {"d": DashboardScreen, "o": OrganisationsScreen, "m": CasesScreen,
 
 
 async def _press(pilot, *keys: str) -> None:
+    await settle(pilot)  # the screen shown has its data
     for key in keys:
         await pilot.press(key)
-        await pilot.pause()
+        await settle(pilot)
 
 
 @pytest.mark.parametrize("key", list(MAIN))
@@ -67,7 +69,7 @@ async def test_a_case_opened_again_on_a_mode_uses_its_kept_screen() -> None:
 async def test_the_key_of_the_shown_main_screen_is_not_offered() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         keys = app.screen.active_bindings
         assert "d" not in keys and "o" in keys
         await _press(pilot, "enter")

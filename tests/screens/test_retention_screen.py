@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.apps import demo_app
+from tests.screens.tui import pressed
 from vp_tui.models import Case, TimelineEntry
 from vp_tui.screens.coverage import ConfirmScreen
 from vp_tui.screens.retention import RetentionScreen
@@ -57,4 +58,4 @@ async def test_an_adviser_without_due_cases_sees_an_empty_list() -> None:
 
 
 def test_retention_snapshot_on_a_small_terminal(snap_compare) -> None:
-    assert snap_compare(demo_app(), press=["t"], terminal_size=(80, 24))
+    assert snap_compare(demo_app(), run_before=pressed("t"), terminal_size=(80, 24))

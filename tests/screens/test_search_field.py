@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.apps import demo_app
+from tests.screens.tui import settle
 from vp_tui.screens.case_detail import CaseDetailScreen
 from vp_tui.screens.organisation_detail import OrganisationDetailScreen
 from vp_tui.widgets.record_table import RecordTable
@@ -21,16 +22,16 @@ async def test_a_key_leaves_the_search_for_the_list(mode, typed, opens, leave) -
     app = demo_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(mode, "slash", *typed)
-        await pilot.pause()
+        await settle(pilot)
         field = app.screen.query_one(SearchField)
         assert app.focused is field and field.value == typed
         await pilot.press(leave)
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one(RecordTable)
         assert app.focused is table and field.value == typed  # the filter stays
         assert table.row_count > 0
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, opens)
 
 
@@ -40,7 +41,7 @@ async def test_a_long_search_scrolls_within_the_field() -> None:
     app = demo_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("m", "slash", *("x" * 100))
-        await pilot.pause()
+        await settle(pilot)
         field = app.screen.query_one(SearchField)
         assert field.value == "x" * 100
         assert field.virtual_size.width > field.size.width

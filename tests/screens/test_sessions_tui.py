@@ -24,6 +24,7 @@ from tests.screens.tui import (
     open_case,
     save,
     screen_text,
+    settle,
 )
 from vp_tui.i18n import fmt_date
 from vp_tui.models import AuditEvent
@@ -64,10 +65,10 @@ async def test_a_list_shows_another_sessions_change_and_keeps_the_cursor_on_its_
     app = demo_app(poll_seconds=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one(RecordTable)
         table.move_cursor(row=3)
-        await pilot.pause()
+        await settle(pilot)
         chosen, below = table.current_id, int(table.coordinate_to_cell_key((5, 0)).row_key.value)
         # The row below the cursor is renamed to sort first: every row above it moves down.
         other_session(app, "UPDATE organisation SET name = ?, version = version + 1 "
@@ -82,17 +83,17 @@ async def test_a_refresh_keeps_a_scrolled_list_where_it_was() -> None:
     app = demo_app("BJ", poll_seconds=0.05)
     async with app.run_test(size=(100, 14)) as pilot:  # low: the list scrolls
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one(RecordTable)
         table.move_cursor(row=table.row_count - 1)  # scrolled to the end …
-        await pilot.pause()
+        await settle(pilot)
         table.move_cursor(row=int(table.scroll_y))  # … the cursor on the top row in view
-        await pilot.pause()
+        await settle(pilot)
         chosen, scrolled = table.current_id, table.scroll_y
         assert scrolled > 0
         other_session(app, "UPDATE \"case\" SET department = 'Elders' WHERE id = ?", chosen)
         await until(lambda: app.data_watch.seen == data_version())
-        await pilot.pause()
+        await settle(pilot)
         assert (table.current_id, table.scroll_y) == (chosen, scrolled)
 
 
@@ -192,7 +193,7 @@ async def test_a_stale_save_names_who_and_when_and_reload_keeps_the_typed_text()
         assert form.read_field("text") == "Mijn wijziging."  # still in the form
 
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await settle(pilot)
         form = current_form(app)  # the stored version in the form …
         assert form.read_field("text") == "Versie van BJ."
         kept = app.screen.query_one("#unsaved-text", TextArea)
@@ -252,13 +253,13 @@ async def test_key_presses_postpone_the_idle_end() -> None:
     app = demo_app(idle_seconds=2, clock=clock)
     exits = record_exit(app)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         for _press in range(10):  # ten times the idle time, never idle for long
             clock.now += 1.5
             await pilot.press("down")
             clock.now += 0.5
             app.idle.check()
-        await pilot.pause()
+        await settle(pilot)
         assert not exits and app.return_code is None
         assert "Mijn open meldingen" in screen_text(app)
         clock.now += 2  # left alone, it ends

@@ -25,4 +25,4 @@ def test_start_imports_only_the_dashboard_screen() -> None:
                          check=True).stdout.splitlines()
     assert out[0] == "DashboardScreen"
     assert out[1] == str(sorted(f"vp_tui.screens.{m}" for m in (
-        "actions", "base", "dashboard", "errors", "session_timers")))
+        "actions", "background", "base", "dashboard", "errors", "session_timers")))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.apps import TODAY, demo_app
-from tests.screens.tui import NASTY, NASTY_SHOWN, current_form, open_case, screen_text
+from tests.screens.tui import NASTY, NASTY_SHOWN, current_form, open_case, screen_text, settle
 from vp_tui.models.enums import CHECKLIST
 from vp_tui.screens.organisation_detail import OrganisationDetailScreen
 from vp_tui.services import followups, organisations, timeline
@@ -53,30 +53,30 @@ async def test_user_text_is_literal_everywhere() -> None:
     async with app.run_test(size=WIDE) as pilot:
         org_id, case_id, note = seed(app)
         app.screen.reload()
-        await pilot.pause()
+        await settle(pilot)
         shown = assert_literal(app, "dashboard follow-ups")
         assert ORG_SHOWN in shown  # my open cases: organisation column
 
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         assert ORG_SHOWN in screen_text(app), "case list"
 
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         assert ORG_SHOWN in screen_text(app), "organisation list"
 
         await app.push_screen(OrganisationDetailScreen(org_id))
-        await pilot.pause()
+        await settle(pilot)
         shown = assert_literal(app, "organisation summary")
         assert f"bestuur: {NASTY_SHOWN}" in shown
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         assert_literal(app, "checklist note")
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         assert_literal(app, "activities")
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         assert ORG_SHOWN in screen_text(app), "organisation form (name prefilled)"
         await pilot.press("escape", "escape")
 
@@ -85,23 +85,23 @@ async def test_user_text_is_literal_everywhere() -> None:
         assert ORG_SHOWN in shown  # summary line
         table = screen.query_one(TimelineView).table
         table.move_cursor(row=table.get_row_index(str(note)))
-        await pilot.pause()
+        await settle(pilot)
         assert_literal(app, "entry panel")
         await pilot.press("h")
-        await pilot.pause()
+        await settle(pilot)
         shown = assert_literal(app, "history")
         assert f"voor {NASTY_SHOWN}" in shown
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         assert current_form(app).read_field("text") == NASTY_SHOWN  # escape not in the editor
         assert_literal(app, "edit form")
         await pilot.press("escape")
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         assert_literal(app, "case follow-ups")
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         shown = assert_literal(app, "case facts")
         assert shown.count(NASTY_SHOWN) >= 1 and NASTY_SHOWN[:40] in shown

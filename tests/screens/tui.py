@@ -5,9 +5,12 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from contextlib import suppress
 
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
+from textual.worker import WorkerCancelled, WorkerState
 
 from tests.apps import TODAY
 from vp_tui.screens.case_detail import CaseDetailScreen
@@ -66,15 +69,45 @@ def current_form(app) -> Form:
     return app.screen.form
 
 
+async def settle(pilot: Pilot) -> None:
+    """Until every service call of the screens (vp_tui.screens.background) has come back and
+    what it brought is shown, including calls started by the results of others."""
+    await pilot.pause()
+    while busy := [w for w in pilot.app.workers
+                   if not w.is_finished and w.state != WorkerState.PENDING]:
+        for worker in busy:
+            with suppress(WorkerCancelled):  # superseded by a newer call: dropped
+                await worker.wait()
+        await pilot.pause()
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    """The screen settled, then each key, and what it started settled, before the next."""
+    await settle(pilot)
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def pressed(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
+    """For snap_compare's run_before: the first screen settled, then each key pressed and
+    settled (snap_compare's own `press` does not wait for service calls)."""
+
+    async def run(pilot: Pilot) -> None:
+        await press(pilot, *keys)
+
+    return run
+
+
 async def save(pilot: Pilot) -> None:
     await pilot.press("ctrl+s")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def open_case(pilot: Pilot, case_id: int) -> CaseDetailScreen:
     screen = CaseDetailScreen(case_id)
     await pilot.app.push_screen(screen)
-    await pilot.pause()
+    await settle(pilot)
     return screen
 
 

@@ -21,6 +21,22 @@ import sys
 import time
 
 
+async def settled(pilot) -> None:  # noqa: ANN001
+    """Until the screens' service calls (vp_tui.screens.background) have come back and what
+    they brought is shown: the dashboard is ready when its data is."""
+    from contextlib import suppress
+
+    from textual.worker import WorkerCancelled, WorkerState
+
+    await pilot.pause()
+    while busy := [w for w in pilot.app.workers
+                   if not w.is_finished and w.state != WorkerState.PENDING]:
+        for worker in busy:
+            with suppress(WorkerCancelled):  # superseded by a newer call: dropped
+                await worker.wait()
+        await pilot.pause()
+
+
 def _patch_run() -> None:
     from textual.app import App
 
@@ -28,7 +44,7 @@ def _patch_run() -> None:
 
     def run(self, **kwargs):  # noqa: ANN001, ANN202 - App.run's own signature
         async def ready(pilot) -> None:  # noqa: ANN001
-            await pilot.pause()
+            await settled(pilot)
             print(json.dumps({"ready": time.monotonic(),
                               "screen": type(pilot.app.screen).__name__}), flush=True)
             pilot.app.exit()

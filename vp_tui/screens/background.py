@@ -16,11 +16,18 @@ database threads and hands its result to a callback on the UI thread.
 - A refusal (vp_tui.screens.errors.user_error) goes to `error`, by default one line on
   screen; any other exception is a bug and ends the app with its traceback, as on the UI
   thread.
+- The UI thread keeps its own connection for one thing: DataWatch's PRAGMA data_version, which
+  in WAL mode never waits for the write lock. That number is per connection, so the session's
+  own writes on its database threads count as changes too: the screen shown refreshes once
+  at the next poll (a read; the case screen first compares its stamp, so its audited read
+  does not repeat).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import functools
 import inspect
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -49,7 +56,11 @@ class ServiceThreads:
         self.stopped = False
 
     def submit(self, fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
-        return asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+        """`fn(*args)` on a thread, in a copy of the caller's context (as asyncio.to_thread
+        does): Textual finds the active app through a context variable."""
+        context = contextvars.copy_context()
+        return asyncio.get_running_loop().run_in_executor(
+            self._pool, functools.partial(context.run, fn, *args))
 
     def stop(self) -> None:
         """No new calls; a call still running (a save waiting for the lock) ends on its own,
