@@ -295,11 +295,11 @@ class VpGroup(VpSubGroup):
         under a forced SSH command only an allowlisted subcommand from SSH_ORIGINAL_COMMAND)
         before click sees anything."""
         if ctx.parent is None:
+            # First: the labels of the models are translated when the models are imported.
+            set_language(chosen_language(args))
             from vp_tui.services import identity
 
             args = hoist_global_options(args)
-            lang = identity.global_option(args, "--lang")
-            set_language(lang if lang in LANGUAGES else "nl")
             try:
                 args = identity.effective_argv(args, os.environ)
             except VpError as exc:
@@ -346,6 +346,22 @@ class VpGroup(VpSubGroup):
 LANGUAGES = ("nl", "en")
 #: The group's options that may also stand after the command's name (`vp-tui stats --as JB`).
 MOVABLE_OPTIONS = ("--db", "--as", "--lang")
+
+
+def chosen_language(args: list[str]) -> str:
+    """The --lang of the command line, wherever it stands (up to a `--`); Dutch without one
+    or with a language vp-tui does not have (click then refuses the value)."""
+    for i, token in enumerate(args):
+        if token == "--":
+            break
+        if token.startswith("--lang="):
+            value = token.split("=", 1)[1]
+        elif token == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        else:
+            continue
+        return value if value in LANGUAGES else "nl"
+    return "nl"
 
 
 def hoist_global_options(args: list[str]) -> list[str]:

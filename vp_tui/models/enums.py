@@ -9,22 +9,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from vp_tui.i18n import N_, _
+
 
 class Choice(NamedTuple):
     key: str
-    label: str
+    label: str  # in the interface's language
     #: True for steps that reach outside the conversation room and need the melder's consent.
     outward: bool = False
+    source: str = ""  # the Dutch label, which imports also accept in every language
 
 
 class Enumeration:
     """An ordered, closed set of choices; parsing accepts a key or a label, any case."""
 
     def __init__(self, name: str, *choices: Choice) -> None:
-        self.name = name
+        self.name = _(name)
         self.choices = choices
         self._by_key = {c.key: c for c in choices}
         self._by_text = {c.key.casefold(): c for c in choices}
+        self._by_text.update({c.source.casefold(): c for c in choices})
         self._by_text.update({c.label.casefold(): c for c in choices})
 
     def __iter__(self) -> Iterator[Choice]:
@@ -56,212 +60,217 @@ class Enumeration:
 
 
 def _c(key: str, label: str, outward: bool = False) -> Choice:
-    return Choice(key, label, outward)
+    """A choice; its label is translated once, when the module is imported: after the
+    language is chosen (vp_tui.cli.base sets it before anything imports the models)."""
+    return Choice(key, _(label), outward, label)
 
 
-GENDERS = Enumeration("geslacht", _c("m", "man"), _c("v", "vrouw"), _c("x", "anders"))
+GENDERS = Enumeration(N_("geslacht"), _c("m", N_("man")), _c("v", N_("vrouw")),
+                      _c("x", N_("anders")))
 
 ROLES = Enumeration(
-    "rol",
-    _c("adviser", "adviseur"),
-    _c("coordinator", "coördinator"),
-    _c("admin", "beheerder"),
+    N_("rol"),
+    _c("adviser", N_("adviseur")),
+    _c("coordinator", N_("coördinator")),
+    _c("admin", N_("beheerder")),
 )
 
 VP_TYPES = Enumeration(
-    "soort VP",
-    _c("oo", "ongewenste omgangsvormen"),
-    _c("integriteit", "integriteit"),
-    _c("beide", "ongewenste omgangsvormen en integriteit"),
+    N_("soort VP"),
+    _c("oo", N_("ongewenste omgangsvormen")),
+    _c("integriteit", N_("integriteit")),
+    _c("beide", N_("ongewenste omgangsvormen en integriteit")),
 )
 
-ENGAGEMENT_ROLES = Enumeration("functie", _c("vaste_vp", "vaste VP"), _c("tweede_vp", "tweede VP"))
+ENGAGEMENT_ROLES = Enumeration(N_("functie"), _c("vaste_vp", N_("vaste VP")),
+                               _c("tweede_vp", N_("tweede VP")))
 
 CASE_TYPES = Enumeration(
-    "soort melding",
-    _c("oo", "ongewenste omgangsvormen"),
-    _c("integriteit", "integriteit"),
-    _c("buiten_taak", "buiten taakgebied"),
+    N_("soort melding"),
+    _c("oo", N_("ongewenste omgangsvormen")),
+    _c("integriteit", N_("integriteit")),
+    _c("buiten_taak", N_("buiten taakgebied")),
 )
 
 CATEGORIES = Enumeration(
-    "categorie",
-    _c("pesten", "pesten"),
-    _c("seksuele_intimidatie", "seksuele intimidatie"),
-    _c("agressie_geweld", "agressie en geweld"),
-    _c("discriminatie", "discriminatie"),
-    _c("intimidatie", "intimidatie"),
-    _c("grensoverschrijdend", "overig grensoverschrijdend gedrag"),
-    _c("fraude", "fraude"),
-    _c("corruptie", "corruptie"),
-    _c("misbruik", "misbruik van bevoegdheden, middelen of positie"),
-    _c("arbeidsconflict", "arbeidsconflict"),
-    _c("reorganisatie", "reorganisatie"),
-    _c("functionering", "functionering en beoordeling"),
-    _c("prive", "privéproblemen"),
-    _c("overig", "overig"),
+    N_("categorie"),
+    _c("pesten", N_("pesten")),
+    _c("seksuele_intimidatie", N_("seksuele intimidatie")),
+    _c("agressie_geweld", N_("agressie en geweld")),
+    _c("discriminatie", N_("discriminatie")),
+    _c("intimidatie", N_("intimidatie")),
+    _c("grensoverschrijdend", N_("overig grensoverschrijdend gedrag")),
+    _c("fraude", N_("fraude")),
+    _c("corruptie", N_("corruptie")),
+    _c("misbruik", N_("misbruik van bevoegdheden, middelen of positie")),
+    _c("arbeidsconflict", N_("arbeidsconflict")),
+    _c("reorganisatie", N_("reorganisatie")),
+    _c("functionering", N_("functionering en beoordeling")),
+    _c("prive", N_("privéproblemen")),
+    _c("overig", N_("overig")),
 )
 
 RELATIONS = Enumeration(
-    "relatie",
-    _c("collega", "collega"),
-    _c("leidinggevende", "leidinggevende"),
-    _c("ondergeschikte", "ondergeschikte"),
-    _c("klant_derde", "klant of derde"),
-    _c("onbekend", "onbekend"),
+    N_("relatie"),
+    _c("collega", N_("collega")),
+    _c("leidinggevende", N_("leidinggevende")),
+    _c("ondergeschikte", N_("ondergeschikte")),
+    _c("klant_derde", N_("klant of derde")),
+    _c("onbekend", N_("onbekend")),
 )
 
 MELDER_ROLES = Enumeration(
-    "rol melder",
-    _c("medewerker", "medewerker"),
-    _c("leidinggevende", "leidinggevende"),
-    _c("oud_medewerker", "oud-medewerker"),
-    _c("flex", "uitzendkracht of inhuur"),
-    _c("stagiair", "stagiair"),
-    _c("vrijwilliger", "vrijwilliger"),
-    _c("overig", "overig"),
+    N_("rol melder"),
+    _c("medewerker", N_("medewerker")),
+    _c("leidinggevende", N_("leidinggevende")),
+    _c("oud_medewerker", N_("oud-medewerker")),
+    _c("flex", N_("uitzendkracht of inhuur")),
+    _c("stagiair", N_("stagiair")),
+    _c("vrijwilliger", N_("vrijwilliger")),
+    _c("overig", N_("overig")),
 )
 
 CHANNELS = Enumeration(
-    "kanaal",
-    _c("telefoon", "telefoon"),
-    _c("email", "e-mail"),
-    _c("persoonlijk", "persoonlijk"),
-    _c("video", "videogesprek"),
-    _c("overig", "overig"),
+    N_("kanaal"),
+    _c("telefoon", N_("telefoon")),
+    _c("email", N_("e-mail")),
+    _c("persoonlijk", N_("persoonlijk")),
+    _c("video", N_("videogesprek")),
+    _c("overig", N_("overig")),
 )
 
 CONVERSATION_MODES = Enumeration(
-    "vorm",
-    _c("persoonlijk", "persoonlijk"),
-    _c("telefoon", "telefonisch"),
-    _c("video", "video"),
-    _c("email", "e-mail"),
+    N_("vorm"),
+    _c("persoonlijk", N_("persoonlijk")),
+    _c("telefoon", N_("telefonisch")),
+    _c("video", N_("video")),
+    _c("email", N_("e-mail")),
 )
 
 #: The melder's choice model (keuzemodel). Every outward step needs recorded consent.
 STEPS = Enumeration(
-    "stap",
-    _c("zelf_aanspreken", "zelf de veroorzaker aanspreken"),
-    _c("leidinggevende", "leidinggevende inlichten", outward=True),
-    _c("bemiddeling_vp", "bemiddeling door de VP", outward=True),
-    _c("mediation", "mediation", outward=True),
-    _c("klacht", "klacht bij de klachtencommissie", outward=True),
-    _c("rechter", "naar de rechter", outward=True),
-    _c("aangifte", "aangifte bij de politie", outward=True),
-    _c("cvrm", "College voor de Rechten van de Mens", outward=True),
-    _c("melding_werkgever", "melding integriteit bij de werkgever", outward=True),
-    _c("huis_klokkenluiders", "melding bij het Huis voor Klokkenluiders", outward=True),
-    _c("geen_actie", "geen verdere actie"),
+    N_("stap"),
+    _c("zelf_aanspreken", N_("zelf de veroorzaker aanspreken")),
+    _c("leidinggevende", N_("leidinggevende inlichten"), outward=True),
+    _c("bemiddeling_vp", N_("bemiddeling door de VP"), outward=True),
+    _c("mediation", N_("mediation"), outward=True),
+    _c("klacht", N_("klacht bij de klachtencommissie"), outward=True),
+    _c("rechter", N_("naar de rechter"), outward=True),
+    _c("aangifte", N_("aangifte bij de politie"), outward=True),
+    _c("cvrm", N_("College voor de Rechten van de Mens"), outward=True),
+    _c("melding_werkgever", N_("melding integriteit bij de werkgever"), outward=True),
+    _c("huis_klokkenluiders", N_("melding bij het Huis voor Klokkenluiders"), outward=True),
+    _c("geen_actie", N_("geen verdere actie")),
 )
 
 REFERRAL_DESTINATIONS = Enumeration(
-    "verwijzing",
-    _c("bedrijfsarts", "bedrijfsarts"),
-    _c("huisarts", "huisarts"),
-    _c("mediator", "mediator"),
-    _c("juridisch", "juridisch advies"),
-    _c("bmw", "bedrijfsmaatschappelijk werk"),
-    _c("klachtencommissie", "klachtencommissie"),
-    _c("politie", "politie"),
-    _c("huis_klokkenluiders", "Huis voor Klokkenluiders"),
-    _c("p_en_o", "P&O / HR"),
-    _c("management", "management"),
-    _c("overig", "overig"),
+    N_("verwijzing"),
+    _c("bedrijfsarts", N_("bedrijfsarts")),
+    _c("huisarts", N_("huisarts")),
+    _c("mediator", N_("mediator")),
+    _c("juridisch", N_("juridisch advies")),
+    _c("bmw", N_("bedrijfsmaatschappelijk werk")),
+    _c("klachtencommissie", N_("klachtencommissie")),
+    _c("politie", N_("politie")),
+    _c("huis_klokkenluiders", N_("Huis voor Klokkenluiders")),
+    _c("p_en_o", N_("P&O / HR")),
+    _c("management", N_("management")),
+    _c("overig", N_("overig")),
 )
 
 OUTCOMES = Enumeration(
-    "uitkomst",
-    _c("opgelost", "opgelost of verbeterd"),
-    _c("zelf_verder", "melder gaat zelf verder"),
-    _c("verwezen", "doorverwezen"),
-    _c("formeel", "formele klacht of melding"),
-    _c("vertrek", "melder vertrokken"),
-    _c("gestopt", "melder gestopt met contact"),
-    _c("geen", "geen actie gewenst"),
-    _c("overig", "overig"),
+    N_("uitkomst"),
+    _c("opgelost", N_("opgelost of verbeterd")),
+    _c("zelf_verder", N_("melder gaat zelf verder")),
+    _c("verwezen", N_("doorverwezen")),
+    _c("formeel", N_("formele klacht of melding")),
+    _c("vertrek", N_("melder vertrokken")),
+    _c("gestopt", N_("melder gestopt met contact")),
+    _c("geen", N_("geen actie gewenst")),
+    _c("overig", N_("overig")),
 )
 
 STATUSES = Enumeration(
-    "status",
-    _c("intake", "intake"),
-    _c("begeleiding", "begeleiding"),
-    _c("nazorg", "nazorg"),
-    _c("afgesloten", "afgesloten"),
+    N_("status"),
+    _c("intake", N_("intake")),
+    _c("begeleiding", N_("begeleiding")),
+    _c("nazorg", N_("nazorg")),
+    _c("afgesloten", N_("afgesloten")),
 )
 #: The status of a closed case (STATUSES).
 CLOSED = "afgesloten"
 
 ENTRY_KINDS = Enumeration(
-    "soort",
-    _c("gesprek", "gesprek"),
-    _c("notitie", "notitie"),
-    _c("stap", "stap"),
-    _c("verwijzing", "verwijzing"),
-    _c("status", "statuswijziging"),
+    N_("soort"),
+    _c("gesprek", N_("gesprek")),
+    _c("notitie", N_("notitie")),
+    _c("stap", N_("stap")),
+    _c("verwijzing", N_("verwijzing")),
+    _c("status", N_("statuswijziging")),
     #: The melder's consent given (consent True) or withdrawn (False) on an existing case.
-    _c("toestemming", "toestemming"),
+    _c("toestemming", N_("toestemming")),
 )
 
 ABSENCE_KINDS = Enumeration(
-    "afwezigheid",
-    _c("vakantie", "vakantie"),
-    _c("ziek", "ziek"),
-    _c("cursus", "cursus"),
-    _c("overig", "overig"),
+    N_("afwezigheid"),
+    _c("vakantie", N_("vakantie")),
+    _c("ziek", N_("ziek")),
+    _c("cursus", N_("cursus")),
+    _c("overig", N_("overig")),
 )
 
 DAY_PARTS = Enumeration(
-    "dagdeel", _c("dag", "hele dag"), _c("ochtend", "ochtend"), _c("middag", "middag")
+    N_("dagdeel"), _c("dag", N_("hele dag")), _c("ochtend", N_("ochtend")),
+    _c("middag", N_("middag"))
 )
 
 ACTIVITY_KINDS = Enumeration(
-    "activiteit",
-    _c("voorlichting", "voorlichting"),
-    _c("advies", "advies"),
-    _c("jaargesprek", "jaargesprek"),
-    _c("overig", "overig"),
+    N_("activiteit"),
+    _c("voorlichting", N_("voorlichting")),
+    _c("advies", N_("advies")),
+    _c("jaargesprek", N_("jaargesprek")),
+    _c("overig", N_("overig")),
 )
 
 CHECKLIST_STATUSES = Enumeration(
-    "status regeling",
-    _c("geregeld", "geregeld"),
-    _c("niet_geregeld", "niet geregeld"),
-    _c("onbekend", "onbekend"),
-    _c("nvt", "n.v.t."),
+    N_("status regeling"),
+    _c("geregeld", N_("geregeld")),
+    _c("niet_geregeld", N_("niet geregeld")),
+    _c("onbekend", N_("onbekend")),
+    _c("nvt", N_("n.v.t.")),
 )
 
 #: The arrangements an employer should make (seeds 000, 001, 002, 003).
 CHECKLIST = Enumeration(
-    "regeling",
-    _c("intern_extern", "interne en/of externe VP aangesteld"),
-    _c("positie_bestuur", "gepositioneerd direct onder het bestuur"),
-    _c("onafhankelijk", "onafhankelijke positie"),
-    _c("tijd_budget", "tijd en/of budget"),
-    _c("taken_bevoegdheden", "duidelijke taken en bevoegdheden"),
-    _c("benoemingstermijn", "benoemingstermijn"),
-    _c("scholing", "budget voor scholing en intervisie"),
-    _c("geheimhouding", "geheimhouding en registratie vastgelegd"),
-    _c("benadelingsbescherming", "bescherming tegen benadeling van (oud-)VP's"),
-    _c("bekendheid", "bekendmaking van de VP"),
-    _c("communicatie", "communicatie over de rol"),
-    _c("bereikbaarheid", "toegankelijkheid en bereikbaarheid"),
-    _c("jaarverslag", "jaarlijks schriftelijk verslag aan het bestuur"),
-    _c("man_vrouw", "een man en een vrouw als VP beschikbaar"),
-    _c("vervanging", "vervangingsregeling bij afwezigheid"),
+    N_("regeling"),
+    _c("intern_extern", N_("interne en/of externe VP aangesteld")),
+    _c("positie_bestuur", N_("gepositioneerd direct onder het bestuur")),
+    _c("onafhankelijk", N_("onafhankelijke positie")),
+    _c("tijd_budget", N_("tijd en/of budget")),
+    _c("taken_bevoegdheden", N_("duidelijke taken en bevoegdheden")),
+    _c("benoemingstermijn", N_("benoemingstermijn")),
+    _c("scholing", N_("budget voor scholing en intervisie")),
+    _c("geheimhouding", N_("geheimhouding en registratie vastgelegd")),
+    _c("benadelingsbescherming", N_("bescherming tegen benadeling van (oud-)VP's")),
+    _c("bekendheid", N_("bekendmaking van de VP")),
+    _c("communicatie", N_("communicatie over de rol")),
+    _c("bereikbaarheid", N_("toegankelijkheid en bereikbaarheid")),
+    _c("jaarverslag", N_("jaarlijks schriftelijk verslag aan het bestuur")),
+    _c("man_vrouw", N_("een man en een vrouw als VP beschikbaar")),
+    _c("vervanging", N_("vervangingsregeling bij afwezigheid")),
 )
 
 #: What is wrong with an organisation's cover on a working day (computed, never stored).
 #: A client's days off beyond the agency's calendar (services.dutch_holidays).
 DAYS_OFF = Enumeration(
-    "vrije dagen",
-    _c("goede_vrijdag", "Goede Vrijdag"),
-    _c("bevrijdingsdag", "Bevrijdingsdag elk jaar"),
-    _c("kerstsluiting", "dicht tussen Kerst en Nieuwjaar"),
+    N_("vrije dagen"),
+    _c("goede_vrijdag", N_("Goede Vrijdag")),
+    _c("bevrijdingsdag", N_("Bevrijdingsdag elk jaar")),
+    _c("kerstsluiting", N_("dicht tussen Kerst en Nieuwjaar")),
 )
 
 GAP_KINDS = Enumeration(
-    "tekort",
-    _c("onbezet", "onbezet"),
-    _c("onvolledig", "onvolledig (man en vrouw)"),
+    N_("tekort"),
+    _c("onbezet", N_("onbezet")),
+    _c("onvolledig", N_("onvolledig (man en vrouw)")),
 )
