@@ -13,7 +13,7 @@ from textual.widgets import DataTable, OptionList, TextArea
 
 from tests.apps import demo_app
 from tests.screens.test_report_screen import _open
-from tests.screens.tui import fill, form_on_my_case, my_open_case, screen_text
+from tests.screens.tui import fill, form_on_my_case, my_open_case, screen_text, settle
 from vp_tui.models import Adviser, Case, Draft, TimelineEntry
 from vp_tui.screens import drafts as draft_screens
 from vp_tui.screens.case_detail import CaseDetailScreen
@@ -23,6 +23,7 @@ from vp_tui.screens.help import HelpScreen
 from vp_tui.screens.report import ReportScreen
 from vp_tui.services import drafts
 from vp_tui.services.context import Context
+from vp_tui.services.report_drafts import get_draft, save_draft
 from vp_tui.services.reporting import find_organisation
 
 TYPED = "De melder vertelde over het rooster en de teamleider"
@@ -169,6 +170,7 @@ async def test_the_report_keeps_its_texts_and_reopens_them() -> None:
         area = screen.query_one("#text-inleiding", TextArea)
         area.load_text(TYPED)
         await until(pilot, lambda: stored(ctx).get(key, {}).get("inleiding") == TYPED)
+        assert stored(ctx)[key]["_versie"] == "0"  # typed over: nothing saved yet
         await pilot.press("ctrl+s")
         await until(pilot, lambda: stored(ctx) == {})
         area.load_text(TYPED + " (niet opgeslagen)")
@@ -265,3 +267,27 @@ async def test_the_last_report_text_is_kept_when_the_session_ends(
         await pilot.pause()
         app.exit()
     _until_stored(ctx, lambda kept: kept.get(key, {}).get("inleiding") == TYPED)
+
+
+async def test_a_report_draft_over_a_version_saved_since_is_refused_as_stale() -> None:
+    """As in the session that typed it: someone saved in between, so saving is refused with
+    who and when, and the text stays."""
+    app = demo_app()
+    ctx = app.session.ctx
+    org_id = find_organisation(ctx, "Zorggroep De Linde")
+    drafts.keep(ctx, drafts.report_key(org_id, 2025), "Jaarverslag 2025",
+                {"inleiding": TYPED, "_versie": "0"})
+    save_draft(ctx, org_id, 2025, {"route": "Van een ander."}, 0)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, DraftsOffer))
+        await pilot.press("o")
+        await until(pilot, lambda: isinstance(app.screen, ReportScreen)
+                    and app.screen.query_one("#text-inleiding", TextArea).text == TYPED)
+        screen = app.screen
+        assert any("intussen door een ander" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert get_draft(ctx, org_id, 2025).sections["inleiding"] != TYPED
+        assert any("Intussen gewijzigd" in str(n.message) for n in app._notifications)
+        assert screen.query_one("#text-inleiding", TextArea).text == TYPED
+        assert stored(ctx)[drafts.report_key(org_id, 2025)]["inleiding"] == TYPED

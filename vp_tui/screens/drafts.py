@@ -93,12 +93,14 @@ def take_restored(app: App, key: str) -> Texts | None:
 class DraftKeeper:
     """Keeps what `texts()` returns (None: nothing to read right now) as the draft `key` while
     it differs from `opened` (what the form showed when it opened); a draft equal to `opened`
-    is deleted. `held`: the store holds a draft of this form already (it was restored)."""
+    is deleted. `held`: the store holds a draft of this form already (it was restored).
+    `stamp` adds entries about the texts to what is written (services/drafts.META)."""
 
     def __init__(self, node: Widget, ctx: Context, key: str, title: str,
                  texts: Callable[[], Texts | None], opened: Texts, *, case_id: int | None = None,
-                 held: bool = False) -> None:
+                 held: bool = False, stamp: Callable[[], Texts] | None = None) -> None:
         self.key, self._ctx, self._title, self._case_id = key, ctx, title, case_id
+        self._stamp = stamp
         self._texts, self._opened = texts, opened
         self._last = self._latest = texts() or opened
         self._held = held
@@ -128,7 +130,8 @@ class DraftKeeper:
             self._drop()
             return
         ctx, key, title, case_id = self._ctx, self.key, self._title, self._case_id
-        _write(lambda: drafts.keep(ctx, key, title, texts, case_id=case_id))
+        payload = {**texts, **(self._stamp() if self._stamp is not None else {})}
+        _write(lambda: drafts.keep(ctx, key, title, payload, case_id=case_id))
         self._held = True
 
     def settled(self, texts: Texts) -> None:
@@ -284,14 +287,14 @@ class DraftText(ModalScreen[bool]):
         self._info = info
 
     def compose(self) -> ComposeResult:
-        texts = drafts.read(self._ctx, self._info.form_key).texts
+        texts = drafts.read(self._ctx, self._info.form_key).typed
         with Vertical(classes="dialog"):
             yield Static(literal(self._info.title or self._info.form_key), classes="dialog-title")
             yield Static(_("Dit formulier kan niet meer worden geopend (de melding is weg of "
                            "niet meer zichtbaar voor u). De tekst, alleen-lezen: f7 selecteert "
                            "alles, ctrl+c kopieert, w gooit het concept weg."),
                          classes="dialog-hint")
-            yield TextArea(strip_controls("\n\n".join(t for t in texts.values() if t)),
+            yield TextArea(strip_controls("\n\n".join(t for t in texts if t)),
                            id="draft-text",
                            read_only=True, soft_wrap=True, compact=True)
         yield Footer()

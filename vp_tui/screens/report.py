@@ -42,7 +42,7 @@ from vp_tui.screens.coverage import ConfirmScreen
 from vp_tui.screens.drafts import DraftKeeper, take_restored
 from vp_tui.screens.errors import reports_errors
 from vp_tui.services.context import Context
-from vp_tui.services.drafts import report_key
+from vp_tui.services.drafts import META, report_key
 from vp_tui.services.report_drafts import SECTIONS, Draft, get_draft, mark_final, save_draft
 from vp_tui.services.report_figures import ReportFigures
 from vp_tui.services.reporting import (
@@ -58,6 +58,8 @@ from vp_tui.widgets.safe import literal
 from vp_tui.widgets.select import Select
 
 FIGURES = "figures"
+#: A report's crash draft also names the saved version its texts were typed over.
+DRAFT_BASE = META + "versie"
 
 
 def _table(*columns: str) -> Table:
@@ -203,12 +205,19 @@ class ReportScreen(VpScreen):
         select.value = chosen
         self.load(chosen, year, then)
 
-    def load(self, org_id: int, year: int, then: Callable[[], None] | None = None) -> None:
+    def load(self, org_id: int, year: int, then: Callable[[], None] | None = None, *,
+             unless_typed: bool = False) -> None:
         """The report's figures (an audited read) and its draft, read on a database thread;
-        then `then`."""
+        then `then`. `unless_typed`: not shown when text was typed meanwhile."""
         self._loading = (org_id, year)
-        self.call_service(self._read, org_id, year,
-                          then=lambda found: self._show(org_id, year, *found, then))
+
+        def show(found: tuple[ReportFigures, Draft]) -> None:
+            if unless_typed and self.dirty:
+                self._loading = None
+                return
+            self._show(org_id, year, *found, then)
+
+        self.call_service(self._read, org_id, year, then=show)
 
     def _read(self, org_id: int, year: int) -> tuple[ReportFigures, Draft]:
         figures = compute_figures(self.ctx, org_id, year)
@@ -239,7 +248,8 @@ class ReportScreen(VpScreen):
         title = _("Jaarverslag {year}: {org}").format(
             year=self.year, org=self._names.get(self.org_id, ""))
         self._keeper = DraftKeeper(self, self.ctx, report_key(self.org_id, self.year), title,
-                                   self._shown_texts, dict(self.loaded), held=held)
+                                   self._shown_texts, dict(self.loaded), held=held,
+                                   stamp=lambda: {DRAFT_BASE: str(self.version)})
 
     def _shown_texts(self) -> dict[str, str] | None:
         """The texts; None once the screen's widgets are gone (the session ends)."""
@@ -271,6 +281,14 @@ class ReportScreen(VpScreen):
     def _restored(self, org_id: int, year: int, texts: dict[str, str]) -> None:
         if (self.org_id, self.year) != (org_id, year):
             return
+        base = texts.get(DRAFT_BASE, "")
+        if base.isdigit() and int(base) != self.version:
+            # Saved by someone else after the draft's text was typed: saving it is refused as
+            # stale, as it would have been in the session that typed it.
+            self.version = int(base)
+            self.notify(_("Het concept is intussen door een ander opgeslagen: opslaan wordt "
+                          "geweigerd tot u herlaadt (ctrl+r). Kopieer eerst wat u wilt "
+                          "houden."), severity="warning", timeout=12)
         for section in SECTIONS:
             if section.key in texts:
                 self.query_one(f"#text-{section.key}", TextArea).load_text(
@@ -280,13 +298,17 @@ class ReportScreen(VpScreen):
     def reload(self) -> None:
         """Another session saved: show its draft, unless text typed here is unsaved (saving it
         is then refused as stale, with who and when). Reads the draft first because loading
-        also computes the figures, an audited read."""
+        also computes the figures, an audited read. Not while the screen is taken down (the
+        session ends; its last crash draft is a change of the database too)."""
+        if self._shown_texts() is None:
+            return
         if self.org_id is None or self.year is None or self.dirty:
             return
         org_id, year, version = self.org_id, self.year, self.version
         self.call_service(
             get_draft, self.ctx, org_id, year,
-            then=lambda draft: self.load(org_id, year) if draft.version != version else None)
+            then=lambda draft: self.load(org_id, year, unless_typed=True)
+            if draft.version != version else None)
 
     def show_state(self) -> None:
         state = (_("Concept opgeslagen (versie {v}).").format(v=self.version) if self.version

@@ -29,6 +29,9 @@ from vp_tui.services.writes import transaction
 
 #: Longest text kept per draft, all fields together (a report's sections included).
 MAX_TEXT = 200_000
+#: A draft's entry whose name starts with this is no text but about it (the version of the
+#: record the text was typed over, say).
+META = "_"
 INTAKE_KEY = "intake"
 
 
@@ -75,7 +78,13 @@ class DraftText(NamedTuple):
     form_key: str
     title: str
     updated_at: dt.datetime
+    #: Field name -> text, and the META entries.
     texts: dict[str, str]
+
+    @property
+    def typed(self) -> list[str]:
+        """The texts themselves, without the META entries."""
+        return [text for name, text in self.texts.items() if not name.startswith(META)]
 
 
 def _may_see_case(ctx: Context, case_id: int) -> bool:
