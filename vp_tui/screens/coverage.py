@@ -25,6 +25,7 @@ from textual.widgets import Header, Label, Static
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models.enums import ABSENCE_KINDS, DAY_PARTS, GENDERS
 from vp_tui.screens.base import VpScreen
+from vp_tui.screens.confirm import ConfirmScreen
 from vp_tui.screens.errors import reports_errors, user_error
 from vp_tui.screens.form_screen import FormScreen
 from vp_tui.services.absences import (
@@ -92,26 +93,6 @@ def _covers_text(absence: AbsenceRow) -> str:
     """'CS (6)': who covers, and for how many organisations."""
     counts = Counter(c.replacement for c in absence.covers)
     return ", ".join(f"{who} ({n})" for who, n in sorted(counts.items())) or _("geen")
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question for an action that removes something."""
-
-    CSS_PATH = "coverage.tcss"
-    BINDINGS = [Binding("j,y", "answer(True)", _("Ja")),
-                Binding("n,escape", "answer(False)", _("Nee"))]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self._question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="confirm"):
-            yield Static(literal(self._question))
-            yield Static(_("j = ja, n = nee"), classes="hint")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 class AssignScreen(ModalScreen[int | None]):
@@ -196,6 +177,7 @@ class CoverageScreen(VpScreen):
         Binding("a", "assign", _("Toewijzen"), id="coverage-assign"),
         Binding("n", "new_absence", _("Afwezigheid"), id="coverage-absence"),
         Binding("x", "cancel_absence", _("Intrekken"), id="coverage-cancel"),
+        Binding("u", "offboard", _("Vertrek adviseur"), show=False, id="coverage-offboard"),
         Binding("left_square_bracket", "shift(-1)", _("Week terug"), show=False,
                 id="coverage-back"),
         Binding("right_square_bracket", "shift(1)", _("Week verder"), show=False,
@@ -271,6 +253,8 @@ class CoverageScreen(VpScreen):
         """Withdrawing an absence is offered only while the period has one."""
         if action == "cancel_absence":
             return self.is_mounted and self.query_one("#absences", RecordTable).row_count > 0
+        if action == "offboard":
+            return self.ctx.actor.is_coordinator
         return True
 
     def selected_gap(self) -> Gap | None:
@@ -298,6 +282,13 @@ class CoverageScreen(VpScreen):
             self.action_assign()
 
     # --- actions ----------------------------------------------------------------------------
+
+    def action_offboard(self) -> None:
+        """An adviser who leaves takes their organisations' cover along: the leaving screen
+        shows the gaps that remain."""
+        from vp_tui.screens.offboarding import OffboardingScreen
+
+        self.app.push_screen(OffboardingScreen())
 
     def action_shift(self, weeks: int) -> None:
         assert self.start is not None

@@ -586,9 +586,9 @@ def proceed(ctx: Context, adviser: str | int, successors: dict[int, int], *,
 # --- as text (admin offboard, the leaving screen) -------------------------------------------
 
 
-def describe_holdings(held: Inventory) -> list[str]:
+def describe_holdings(held: Inventory, limit: int | None = None) -> list[str]:
     """What the adviser holds, as lines of plain text (`admin offboard` and the leaving
-    screen show the same)."""
+    screen show the same); `limit`: at most that many closed cases by name."""
     lines: list[str] = []
     echo = lines.append
     who = held.adviser
@@ -601,9 +601,11 @@ def describe_holdings(held: Inventory) -> list[str]:
         echo(f"  {case.code}  {case.organisation} — {fmt_date(case.opened_on)}, {consent}")
     echo(_("Afgesloten meldingen: {n} nog te vernietigen, {p} vernietigd").format(
         n=len(held.closed_cases), p=held.purged_cases))
-    for case in held.closed_cases:
+    for case in held.closed_cases[:limit]:
         echo("  " + _("{code}  {org} — te vernietigen op {day}").format(
             code=case.code, org=case.organisation, day=fmt_date(case.due_on)))
+    if limit is not None and len(held.closed_cases) > limit:
+        echo("  " + _("… en {n} meer").format(n=len(held.closed_cases) - limit))
     echo(_("Vaste/tweede VP: {n}").format(n=len(held.engagements)))
     for eng in held.engagements:
         echo(f"  {eng.organisation} — {ENGAGEMENT_ROLES.label(eng.role)}")

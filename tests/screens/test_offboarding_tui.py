@@ -1,0 +1,64 @@
+"""The leaving screen: reached with `u` from the coverage screen (coordinators only), it shows
+what the adviser holds, asks a successor per organisation, and runs the procedure after a
+confirmation, showing what it did and the gaps it leaves."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.apps import TODAY, demo_app
+from tests.screens.tui import press, pressed, screen_text
+from vp_tui.models import Adviser, Case, Engagement, Organisation
+from vp_tui.screens.coverage import ConfirmScreen, CoverageScreen
+from vp_tui.screens.offboarding import OffboardingScreen
+
+
+async def test_a_coordinator_lets_an_adviser_leave_with_a_successor() -> None:
+    app = demo_app("ADV")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await press(pilot, "v", "u")
+        screen = app.screen
+        assert isinstance(screen, OffboardingScreen)
+        assert not screen.check_action("proceed", ())  # nobody chosen yet: no ctrl+s
+
+        await press(pilot, "d")  # type-to-jump: Daan Bakker
+        text = screen_text(app)
+        assert "Daan Bakker (DB)" in text and "Open meldingen: 3" in text
+        assert "Woningcorporatie Thuis aan de Maas" in text
+        await press(pilot, "tab", "c")  # his one organisation: Carla Smit succeeds him
+
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n")
+        assert app.screen is screen and Adviser.get(Adviser.initials == "DB").active
+
+        await press(pilot, "ctrl+s", "j")
+        assert app.screen is screen
+        db = Adviser.get(Adviser.initials == "DB")
+        cs = Adviser.get(Adviser.initials == "CS")
+        assert not db.active
+        assert not Case.select().where(Case.owner == db.id, Case.status != "afgesloten").exists()
+        new = Engagement.get(Engagement.adviser == cs.id, Engagement.organisation.in_(
+            Organisation.select(Organisation.id).where(
+                Organisation.name == "Woningcorporatie Thuis aan de Maas")))
+        assert (new.role, new.start) == ("vaste_vp", TODAY + dt.timedelta(days=1))
+        text = screen_text(app)
+        assert "2026-0013 (Woningcorporatie Thuis aan de Maas) is nu van CS" in text
+        assert "Tekort 1 december 2026: Woningcorporatie Thuis aan de Maas onbezet" in text
+        assert "Vertrekprocedure van 27 november 2026: afgerond" in text
+        assert not screen.check_action("proceed", ())  # done: nothing left to run
+
+        await press(pilot, "escape")
+        assert isinstance(app.screen, CoverageScreen)
+
+
+async def test_an_adviser_has_no_leaving_key() -> None:
+    app = demo_app("BJ")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "v", "u")
+        assert isinstance(app.screen, CoverageScreen)
+
+
+def test_leaving_screen_snapshot(snap_compare) -> None:
+    assert snap_compare(demo_app("ADV"), terminal_size=(80, 24),
+                        run_before=pressed("v", "u", "d"))
