@@ -142,3 +142,31 @@ async def test_screens_group_large_numbers_the_dutch_way() -> None:
         shown = screen_text(app)
         assert "12.345" in shown and "12345" not in shown
     app.session.close()
+
+
+def test_the_cli_in_english_and_dutch_with_large_numbers(demo_store, file_keyring) -> None:
+    """`stats` as a user runs it: the labels, dates and numbers follow --lang, also for a
+    figure of four digits (1.234,5 in Dutch, 1,234.5 in English)."""
+    import os
+
+    from vp_tui.models import Organisation
+
+    Organisation.update(contract_hours=1234.5).where(
+        Organisation.name == "Zorggroep De Linde").execute()
+    demo_store.close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SSH_")}
+    env.update(PYTHONPATH=str(ROOT), VP_TUI_BENCH_KEYRING=str(file_keyring.path),
+               PYTHON_KEYRING_BACKEND="tests.keyring_backend.JsonFileKeyring")
+    shown = {}
+    for lang in ("nl", "en"):
+        done = subprocess.run(
+            [sys.executable, "-m", "vp_tui", "stats", "Zorggroep De Linde", "--year", "2026",
+             "--db", str(demo_store.path), "--as", "BJ", "--lang", lang],
+            capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        shown[lang] = done.stdout
+    assert "kerncijfers 2026" in shown["nl"] and "Contracturen" in shown["nl"]
+    assert "1.234,5" in shown["nl"] and "1,234.5" not in shown["nl"]
+    assert "key figures 2026" in shown["en"] and "Contract hours" in shown["en"]
+    assert "1,234.5" in shown["en"] and "1.234,5" not in shown["en"]
+    assert "kerncijfers" not in shown["en"] and "voorlichting" not in shown["en"]
