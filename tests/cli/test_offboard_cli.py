@@ -85,3 +85,28 @@ def test_only_coordinators_and_admins_and_removing_keys_is_for_admins(leaver_db,
     assert "2 sleutelregel(s) verwijderd" in done.output
     assert "ma@" not in keys.read_text("utf-8")
     assert keys.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_successor_lists_asks_and_accepts_or_declines(leaver_db) -> None:
+    assert run(leaver_db, "KO", "MA", "--successor", "WS", "--run").exit_code == 0
+
+    def transfer(*args: str):
+        return CliRunner().invoke(cli, ["--db", str(leaver_db), "--as", "WS", "transfer", *args])
+
+    listed = transfer("list")
+    assert listed.exit_code == 0, listed.output
+    assert listed.output.startswith("2026-0502  Alfa — gemeld 2 november 2026, van MA sinds ")
+    assert "contact: melder@example.org" in listed.output
+    assert "Geheime afdeling" not in listed.output and "2026-0501" not in listed.output
+    wrong = transfer("accept", "2026-0501")
+    assert wrong.exit_code == 4 and "2026-0501" in wrong.output
+    accepted = transfer("accept", "2026-0502")
+    assert accepted.exit_code == 0, accepted.output
+    assert "nu van u" in accepted.output
+    assert transfer("list").output == "Geen meldingen die op toestemming wachten.\n"
+    store = vault.open_store(leaver_db)
+    try:
+        case = Case.get(Case.code == "2026-0502")
+        assert (case.owner.initials, case.consent_recorded) == ("WS", True)
+    finally:
+        store.close()

@@ -129,8 +129,8 @@ def test_leaving_transfers_reassigns_deactivates_and_shows_the_gaps(world: World
     assert Case.get(Case.code == CONSENTED).owner_id == world.advisers["WS"]
     ask = Case.get(Case.code == ASK)
     assert ask.owner_id == world.advisers["MA"]
-    assert [(t.code, t.successor, t.done) for t in result.transfers] == [
-        (CONSENTED, "WS", True), (ASK, "WS", False)]
+    assert [(t.code, t.successor, t.state) for t in result.transfers] == [
+        (CONSENTED, "WS", "done"), (ASK, "WS", "waiting")]
     ws = world.ctx("WS")
     visible = {c.code for c in Case.select(Case.code).where(case_filter(ws))}
     assert visible == {CONSENTED}
@@ -180,6 +180,29 @@ def test_the_successor_sees_only_how_to_ask_and_takes_over_with_consent(world: W
     assert offboarding.waiting_transfers(ws) == []
     with pytest.raises(ValidationError, match="al overgedragen"):
         offboarding.accept_transfer(ws, waiting[0].id)
+
+
+def test_a_melder_who_wants_no_successor_closes_the_case_unseen(world: World) -> None:
+    ko = world.ctx("KO")
+    procedure = offboarding.start(ko, "MA", successors(world))
+    offboarding.run(ko, procedure)
+    ws = world.ctx("WS")
+    waiting = offboarding.waiting_transfers(ws)
+
+    offboarding.decline_transfer(ws, waiting[0].id)
+
+    case = Case.get(Case.code == ASK)
+    assert (case.owner_id, case.status, case.closed_on, case.outcome) == (
+        world.advisers["MA"], "afgesloten", TODAY, "geen")
+    assert ASK not in {c.code for c in Case.select(Case.code).where(case_filter(ws))}
+    assert offboarding.waiting_transfers(ws) == []
+    with pytest.raises(ValidationError, match="geen opvolger"):
+        offboarding.accept_transfer(ws, waiting[0].id)
+    assert [t.state for t in offboarding.result(ko, procedure).transfers] == [
+        "done", "declined"]
+    # Closed and the leaver's: a coordinator destroys it when its term has passed.
+    later = world.ctx("KO", today=TODAY.replace(year=TODAY.year + 3))
+    assert ASK in [d.code for d in retention.due_cases(later)]
 
 
 def test_a_leavers_closed_cases_are_purged_by_a_coordinator_when_due(world: World) -> None:

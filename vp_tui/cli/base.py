@@ -115,7 +115,7 @@ COMMAND_MODULES = {
     "import": "import_commands",
     "report": "report_commands", "stats": "report_commands", "export": "report_commands",
     "retention": "retention_commands", "melder": "retention_commands",
-    "due": "due_commands",
+    "due": "due_commands", "transfer": "transfer_commands",
 }
 
 

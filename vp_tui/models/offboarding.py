@@ -35,7 +35,8 @@ class Offboarding(VersionedModel):
 class CaseTransfer(BaseModel):
     """An open case of a leaving adviser passed to a successor. With the melder's consent
     recorded the owner changes at once (`done_on`); without it the transfer waits until the
-    successor has asked the melder and recorded the consent."""
+    successor has asked the melder and recorded the consent, or the melder's refusal
+    (`declined_on`)."""
 
     case = pw.ForeignKeyField(Case, backref="+", on_delete="CASCADE")
     offboarding = pw.ForeignKeyField(Offboarding, backref="transfers", on_delete="CASCADE")
@@ -46,6 +47,8 @@ class CaseTransfer(BaseModel):
     created_on = pw.DateField()
     #: The day the successor became the owner; None while the transfer waits for consent.
     done_on = pw.DateField(null=True)
+    #: The day the melder declined a successor: the case was closed then, still the leaver's.
+    declined_on = pw.DateField(null=True)
 
     class Meta:
         indexes = ((("case", "offboarding"), True), (("to_adviser", "done_on"), False))

@@ -115,8 +115,9 @@ class Transfer(NamedTuple):
     code: str
     organisation: str
     successor: str  # initials
-    #: The owner changed; False while it waits for the melder's consent.
-    done: bool
+    #: 'done' (the successor owns it), 'waiting' (for the melder's consent) or 'declined'
+    #: (the melder wanted no successor; closed).
+    state: str
 
 
 @dataclass
@@ -444,7 +445,7 @@ def result(ctx: Context, offboarding_id: int, withdrawal=None) -> Result:  # noq
     successor = Adviser.alias()
     transfers = [
         Transfer(t.case.code, t.case.organisation.name, t.to_adviser.initials,
-                 t.done_on is not None)
+                 "done" if t.done_on else "declined" if t.declined_on else "waiting")
         for t in CaseTransfer.select(CaseTransfer, Case, Organisation, successor)
         .join(Case).join(Organisation).switch(CaseTransfer)
         .join(successor, on=(CaseTransfer.to_adviser == successor.id))
@@ -485,6 +486,7 @@ def waiting_transfers(ctx: Context, *, with_contact: bool = True) -> list[Waitin
              .join(Case).join(Organisation).switch(CaseTransfer)
              .join(leaver, on=(CaseTransfer.from_adviser == leaver.id))
              .where(CaseTransfer.to_adviser == ctx.actor.id, CaseTransfer.done_on.is_null(),
+                    CaseTransfer.declined_on.is_null(),
                     Case.owner == CaseTransfer.from_adviser, Case.purged_at.is_null())
              .order_by(CaseTransfer.created_on, Case.code))
     rows = [WaitingTransfer(t.id, t.case.id, t.case.code, t.case.organisation.name,
@@ -497,20 +499,29 @@ def waiting_transfers(ctx: Context, *, with_contact: bool = True) -> list[Waitin
     return rows
 
 
+def _waiting(ctx: Context, transfer_id: int, day: dt.date) -> CaseTransfer:
+    transfer = CaseTransfer.get_or_none(CaseTransfer.id == transfer_id)
+    if transfer is None or transfer.to_adviser_id != ctx.actor.id or not ctx.actor.works_cases:
+        raise NotFound(_("Geen overdracht aan u gevonden."))
+    case = transfer.case
+    if transfer.declined_on is not None or case.status == CLOSED:
+        raise ValidationError(_("De melder van {code} wilde geen opvolger; de melding is "
+                                "afgesloten.").format(code=case.code))
+    if transfer.done_on is not None or case.owner_id != transfer.from_adviser_id:
+        raise ValidationError(_("Melding {code} is al overgedragen.").format(code=case.code))
+    raise_first(present(check_date("on", day, ctx.today, not_before=transfer.created_on,
+                                   not_before_what=_("de overdracht"))))
+    return transfer
+
+
 def accept_transfer(ctx: Context, transfer_id: int, on: dt.date | None = None) -> None:
     """The melder agreed to the successor: the consent is recorded on the case (a
     'toestemming' entry, as cases.change_consent makes) and the successor becomes its owner."""
     from vp_tui.services.timeline import record_consent_entry
 
     day = on or ctx.today
-    transfer = CaseTransfer.get_or_none(CaseTransfer.id == transfer_id)
-    if transfer is None or transfer.to_adviser_id != ctx.actor.id or not ctx.actor.works_cases:
-        raise NotFound(_("Geen overdracht aan u gevonden."))
+    transfer = _waiting(ctx, transfer_id, day)
     case = transfer.case
-    if transfer.done_on is not None or case.owner_id != transfer.from_adviser_id:
-        raise ValidationError(_("Melding {code} is al overgedragen.").format(code=case.code))
-    raise_first(present(check_date("on", day, ctx.today, not_before=transfer.created_on,
-                                   not_before_what=_("de overdracht"))))
     with transaction():
         _move_owner(ctx, case.id, ctx.actor.id, consent_recorded=True, consent_on=day)
         record_consent_entry(ctx, case.id, day, True)
@@ -583,6 +594,28 @@ def proceed(ctx: Context, adviser: str | int, successors: dict[int, int], *,
                                      remove_keys=remove_keys))
 
 
+
+#: The outcome of a case whose melder wanted no successor (OUTCOMES).
+DECLINED_OUTCOME = "geen"
+
+
+def decline_transfer(ctx: Context, transfer_id: int, on: dt.date | None = None) -> None:
+    """The melder wants no other VP: the case is closed ('geen actie gewenst', with a status
+    entry as cases.change_status makes) without the successor ever seeing it. It stays the
+    leaver's, so a coordinator destroys it when its term has passed (retention.may_purge)."""
+    from vp_tui.services.timeline import record_status_entry
+
+    day = on or ctx.today
+    transfer = _waiting(ctx, transfer_id, day)
+    case = transfer.case
+    with transaction():
+        Case.update(status=CLOSED, closed_on=day, outcome=DECLINED_OUTCOME,
+                    version=Case.version + 1, updated_at=utcnow(),
+                    updated_by=ctx.actor.initials).where(Case.id == case.id).execute()
+        record_status_entry(ctx, case.id, day, CLOSED, DECLINED_OUTCOME)
+        CaseTransfer.update(declined_on=day).where(CaseTransfer.id == transfer.id).execute()
+        audit.record(ctx, "case.transfer-declined", "case", case.id)
+
 # --- as text (admin offboard, the leaving screen) -------------------------------------------
 
 
@@ -632,10 +665,12 @@ def describe_result(result: Result) -> list[str]:
     echo = lines.append
     echo(_("Account gedeactiveerd.") if not result.procedure.pending else
          _("Nog te doen: {steps}.").format(steps=", ".join(result.procedure.pending)))
+    said = {"done": _("{code} ({org}) is nu van {who}"),
+            "waiting": _("{code} ({org}) wacht op toestemming van de melder; {who} vraagt die"),
+            "declined": _("{code} ({org}): de melder wilde geen opvolger; afgesloten")}
     for transfer in result.transfers:
-        echo("  " + (_("{code} ({org}) is nu van {who}") if transfer.done else
-                     _("{code} ({org}) wacht op toestemming van de melder; {who} vraagt die"))
-             .format(code=transfer.code, org=transfer.organisation, who=transfer.successor))
+        echo("  " + said[transfer.state].format(code=transfer.code, org=transfer.organisation,
+                                                who=transfer.successor))
     if result.keys_removed:
         echo(_("{n} sleutelregel(s) verwijderd uit {file}.").format(
             n=len(result.key_lines), file=result.keys_file))
