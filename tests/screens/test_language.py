@@ -170,3 +170,6 @@ def test_the_cli_in_english_and_dutch_with_large_numbers(demo_store, file_keyrin
     assert "key figures 2026" in shown["en"] and "Contract hours" in shown["en"]
     assert "1,234.5" in shown["en"] and "1.234,5" not in shown["en"]
     assert "kerncijfers" not in shown["en"] and "voorlichting" not in shown["en"]
+    # Each section once, its lines together.
+    assert shown["nl"].count("activiteiten (aantal)") == 1
+    assert shown["nl"].count("activiteiten (uren)") == 1

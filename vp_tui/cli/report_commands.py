@@ -159,13 +159,14 @@ def stats(ctx: click.Context, organisation: str, year: int, as_json: bool) -> No
         return
     echo(f"{figures.organisation} — {year}")
     echo(figures.summary)
-    section = None
-    for row_section, label, _value, shown in figures.rows():
-        if row_section != section:
-            section = row_section
-            echo("")
-            echo(section)
-        echo(f"  {label:<48} {shown:>8}")
+    sections: dict[str, list[tuple[str, str]]] = {}  # in the order they first appear
+    for section, label, _value, shown in figures.rows():
+        sections.setdefault(section, []).append((label, shown))
+    for section, lines in sections.items():
+        echo("")
+        echo(section)
+        for label, shown in lines:
+            echo(f"  {label:<48} {shown:>8}")
 
 
 def _export_group() -> click.Group:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from vp_tui.i18n import _
+from vp_tui.i18n import _, fmt_number
 from vp_tui.services.publication import (
     WITHHELD_MARK,
     ActivityLine,
@@ -54,7 +54,8 @@ class ReportFigures:
             section = _("kerncijfers {year}").format(year=year.year)
             out.extend((section, c.label, c.value, c.shown) for c in year.figures)
         for line in self.activities:
-            out.append((_("activiteiten (aantal)"), line.label, line.count, str(line.count)))
+            out.append((_("activiteiten (aantal)"), line.label, line.count,
+                        fmt_number(line.count, 0)))
             if line.hours.value is not None:
                 out.append((_("activiteiten (uren)"), line.label, line.hours.value,
                             line.hours.shown))
