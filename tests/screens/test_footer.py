@@ -9,12 +9,11 @@ from rich.style import Style
 from textual.actions import parse as parse_action
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from tests.apps import demo_app
-from tests.screens.tui import screen_text
-from vp_tui.screens.form_screen import FormScreen
+from tests.screens.tui import screen_text, settle
 from vp_tui.screens.help import HelpScreen
 from vp_tui.widgets.footer import NAVIGATION, Footer, Shown
 
@@ -49,17 +48,17 @@ def drawn(footer: Footer) -> str:
 async def test_focus_changes_keep_the_keys_and_a_changed_key_is_redrawn() -> None:
     app = Keys()
     async with app.run_test(size=(80, 10)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         footer = app.query_one(Footer)
         shown = footer._shown
         assert " f2 Volgende " in drawn(footer) and "Verborgen" not in drawn(footer)
         for target in ("#b", "#a", "#b"):
             app.query_one(target, Input).focus()
-            await pilot.pause()
+            await settle(pilot)
         assert footer._shown is shown  # the same keys: nothing was drawn again
         app.allowed = None  # shown, but disabled
         app.refresh_bindings()
-        await pilot.pause()
+        await settle(pilot)
         line = footer.render()
         at = line.plain.index("Volgende")
         assert footer._shown is not shown and line.get_style_at_offset(app.console, at).dim
@@ -68,14 +67,14 @@ async def test_focus_changes_keep_the_keys_and_a_changed_key_is_redrawn() -> Non
 async def test_a_click_presses_the_key_unless_it_is_disabled() -> None:
     app = Keys()
     async with app.run_test(size=(80, 10)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         footer = app.query_one(Footer)
         x = drawn(footer).index("Volgende")
         await pilot.click(Footer, offset=(x, 0))
         assert app.pressed == 1
         app.allowed = None
         app.refresh_bindings()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.click(Footer, offset=(x, 0))
         assert app.pressed == 1
 
@@ -104,7 +103,7 @@ class ManyKeys(Keys):
 async def test_keys_go_in_the_screens_order_of_importance() -> None:
     app = ManyKeys()
     async with app.run_test(size=(100, 10)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         line = drawn(app.screen.query_one(Footer))
         # KEY_ORDER first (the app's navigation where named), then the screen's other keys,
         # then the app's; the help key at the right edge.
@@ -116,14 +115,14 @@ async def test_keys_go_in_the_screens_order_of_importance() -> None:
 async def test_only_whole_keys_and_meer_f1_when_keys_are_left_out() -> None:
     app = ManyKeys()
     async with app.run_test(size=(40, 10)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         footer = app.screen.query_one(Footer)
         line = drawn(footer)
         assert line == " z Derde  g Ga  y Tweede       meer: F1 ", repr(line)
         await pilot.click(Footer, offset=(line.index("meer"), 0))
         assert app.helped == 1 and app.pressed == 0
         await pilot.resize_terminal(62, 10)
-        await pilot.pause()
+        await settle(pilot)
         line = drawn(footer)
         assert line.startswith(" z Derde  g Ga  y Tweede  x Eerste  f2 Volgende ")
         assert line.endswith(" F1 Help ") and "meer" not in line, repr(line)
@@ -137,10 +136,10 @@ SCREENS = {"dashboard": [], "organisations": ["o"], "file": ["o", "enter"], "cas
 
 
 async def _open(pilot, keys: list[str]) -> None:
-    await pilot.pause()
+    await settle(pilot)
     for key in keys:
         await pilot.press(key)
-        await pilot.pause()
+        await settle(pilot)
 
 
 def drawn_keys(footer: Footer) -> tuple[list[Shown], bool]:
@@ -190,28 +189,42 @@ async def test_at_80_columns_the_keys_left_out_are_named_in_help() -> None:
         assert left_out
         hidden = {s[2] for s in footer._shown[0]} - {s[2] for s in shown}
         await pilot.click(Footer, offset=(drawn(footer).index("meer"), 0))
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         listed = {a.description for a in app.screen._actions}
         assert hidden and hidden <= listed
 
 
-async def test_every_key_the_case_screen_draws_at_80_columns_does_something() -> None:
+#: How to come back to each screen from anywhere (the report's keys write files: left out).
+ROUTES = {**SCREENS, "dashboard": ["d"]}
+del ROUTES["report"]
+
+
+@pytest.mark.parametrize("name", ROUTES)
+async def test_every_key_drawn_at_80_columns_does_something(name: str) -> None:
+    """Each key drawn opens a screen or a form, moves the focus, or says something."""
     app = demo_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(pilot, SCREENS["case"])
-        case = app.screen
-        shown, _left_out = drawn_keys(case.query_one(Footer))
+        await _open(pilot, ROUTES[name])
+        screen = type(app.screen)
+        shown, _left_out = drawn_keys(app.screen.query_one(Footer))
         for key, _display, description, _enabled in shown:
+            before = (app.screen, _focus(app), len(app._notifications))
             await pilot.press(key)
-            await pilot.pause()
-            assert app.screen is not case, description  # a form, or back to the list
-            if isinstance(app.screen, FormScreen):
-                await pilot.press("escape")
-            else:
-                await pilot.press("enter")
-            await pilot.pause()
-            assert app.screen is case
+            await settle(pilot)
+            assert (app.screen, _focus(app), len(app._notifications)) != before, description
+            if isinstance(app.screen, ModalScreen):
+                await _open(pilot, ["escape"])
+            if type(app.screen) is not screen:
+                await _open(pilot, ROUTES[name])
+            elif _focus(app) != before[1]:
+                await _open(pilot, ["escape"])  # from the search field back to the list
+            assert type(app.screen) is screen and _focus(app) == before[1]
+
+
+def _focus(app) -> tuple[type, str | None]:
+    """The focused widget, by kind and id: the same on a screen opened again."""
+    return type(app.focused), getattr(app.focused, "id", None)
 
 
 async def test_keys_that_would_do_nothing_are_not_offered() -> None:
