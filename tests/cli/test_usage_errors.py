@@ -14,11 +14,19 @@ from click.testing import CliRunner
 
 from tests.cli.test_no_terminal import SSHD, _free_port, needs_sshd
 from vp_tui.cli import cli
+from vp_tui.i18n import set_language
 from vp_tui.models import AuditEvent
 from vp_tui.store import vault
 
 ROOT = Path(__file__).resolve().parents[2]
 NO_SSH = {"SSH_CONNECTION": None, "SSH_CLIENT": None, "SSH_ORIGINAL_COMMAND": None}
+
+
+@pytest.fixture(autouse=True)
+def dutch_afterwards():
+    """`--lang en` switches the process's language; the tests after these expect Dutch."""
+    yield
+    set_language("nl")
 
 
 def run(*args: str, env: dict | None = None):
