@@ -11,11 +11,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.cli.test_no_terminal import SSHD, _free_port, needs_sshd
 from vp_tui.cli import cli
+from vp_tui.cli.base import hoist_global_options
 from vp_tui.i18n import set_language
 from vp_tui.models import AuditEvent
+from vp_tui.services.identity import split_globals
 from vp_tui.store import vault
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -216,3 +220,25 @@ def test_a_question_left_unanswered_ends_with_one_dutch_line(demo_store, file_ke
     assert "De twee wachtzinnen verschillen; probeer het opnieuw." in result.stderr
     assert result.stderr.endswith("\nAfgebroken.\n")
     assert "Aborted" not in result.output and "Error" not in result.output
+
+
+
+WORDS = st.sampled_from(["stats", "1", "--year", "2025", "--json", "report", "-", "X"])
+GLOBALS = st.sampled_from([["--db", "a.db"], ["--db=b.db"], ["--as", "BJ"], ["--as=ADV"],
+                           ["--lang", "en"]])
+
+
+@given(before=st.lists(GLOBALS, max_size=2), words=st.lists(WORDS, min_size=1, max_size=6),
+       after=st.lists(st.tuples(st.integers(1, 6), GLOBALS), max_size=3))
+def test_hoisting_moves_the_groups_options_and_nothing_else(before, words, after) -> None:
+    """--db, --as and --lang anywhere after the command's name end up before it, the rest of
+    the line unchanged and in its order."""
+    line = [token for option in before for token in option]
+    for index, word in enumerate([*words, None]):
+        line.extend(t for position, option in after
+                    if min(position, len(words)) == index for t in option)
+        if word is not None:
+            line.append(word)
+    head, tail = split_globals(hoist_global_options(line))
+    assert tail == words
+    assert sorted(head) == sorted(t for o in (*before, *(o for _p, o in after)) for t in o)
