@@ -306,3 +306,30 @@ def test_a_procedure_killed_between_steps_resumes_where_it_stopped(crash_world) 
                          "offboarding.finish"]
     finally:
         store.close()
+
+
+def test_a_tweede_vp_who_succeeds_the_vaste_vp_moves_up(world: World) -> None:
+    ko = world.ctx("KO")
+    offboarding.run(ko, offboarding.start(ko, "MA", successors(world, "VE")))
+    ve = {(e.role, e.start, e.end) for e in Engagement.select().where(
+        Engagement.adviser == world.advisers["VE"])}
+    assert ve == {("tweede_vp", planning_world.START, TODAY),
+                  ("vaste_vp", TODAY + dt.timedelta(days=1), None)}
+
+
+def test_a_successor_who_holds_the_higher_role_keeps_it(world: World) -> None:
+    ko = world.ctx("KO")
+    offboarding.run(ko, offboarding.start(ko, "VE", successors(world, "MA")))
+    ma = [(e.role, e.end) for e in Engagement.select().where(
+        Engagement.adviser == world.advisers["MA"])]
+    assert ma == [("vaste_vp", None)]
+    assert Engagement.get(Engagement.adviser == world.advisers["VE"]).end == TODAY
+
+
+def test_a_successor_gone_before_the_resume_is_refused(world: World) -> None:
+    ko = world.ctx("KO")
+    procedure = offboarding.start(ko, "MA", successors(world))
+    Adviser.update(active=False).where(Adviser.id == world.advisers["WS"]).execute()
+    with pytest.raises(ValidationError, match="WS kan Alfa niet overnemen"):
+        offboarding.run(ko, procedure)
+    assert Case.get(Case.code == CONSENTED).owner_id == world.advisers["MA"]

@@ -256,16 +256,11 @@ def start(ctx: Context, adviser: str | int, successors: dict[int, int], *,
         raise ValidationError(_("Voor {who} loopt al een vertrekprocedure; hervat die.").format(
             who=leaver.initials), "adviser")
     for org_id, name in held.organisations.items():
-        successor_id = successors.get(org_id)
-        if successor_id is None:
+        if successors.get(org_id) is None:
             raise ValidationError(_("Kies een opvolger voor {org}.").format(org=name),
                                   f"successor:{org_id}")
-        allowed = {a.id for a in successor_choices(ctx, leaver.id, org_id)}
-        if successor_id not in allowed:
-            raise ValidationError(
-                _("{who} kan {org} niet overnemen (niet actief, geen adviseur, de vertrekkende "
-                  "adviseur zelf of een belangenconflict).").format(
-                    who=_adviser(successor_id).initials, org=name), f"successor:{org_id}")
+    _check_successors(ctx, leaver.id, {k: v for k, v in successors.items()
+                                       if k in held.organisations})
     plan = {"successors": {str(k): v for k, v in successors.items()
                            if k in held.organisations},
             "keys_file": str(keys_file) if keys_file else None, "remove_keys": remove_keys}
@@ -275,6 +270,19 @@ def start(ctx: Context, adviser: str | int, successors: dict[int, int], *,
                                  updated_by=ctx.actor.initials)
         audit.record(ctx, "offboarding.start", "adviser", leaver.id)
     return row.id
+
+
+def _check_successors(ctx: Context, leaver_id: int, successors: dict[int, int]) -> None:
+    """Each successor may still take over (active, handling cases, no conflict of interest):
+    checked when the plan is made and again before a resumed run hands anything over."""
+    for org_id, successor_id in successors.items():
+        if successor_id not in {a.id for a in successor_choices(ctx, leaver_id, org_id)}:
+            org = Organisation.get_or_none(Organisation.id == org_id)
+            raise ValidationError(
+                _("{who} kan {org} niet overnemen (niet actief, geen adviseur, de vertrekkende "
+                  "adviseur zelf of een belangenconflict).").format(
+                    who=_adviser(successor_id).initials, org=org.name if org else org_id),
+                f"successor:{org_id}")
 
 
 @dataclass
@@ -300,6 +308,8 @@ def run(ctx: Context, offboarding_id: int,
     if row is None:
         raise NotFound(_("Vertrekprocedure niet gevonden."))
     procedure = _procedure(row)
+    if {"cases", "engagements"} & set(procedure.pending):
+        _check_successors(ctx, row.adviser_id, procedure.successors)
     withdrawal = None
     for step in procedure.pending:
         if step == "keys":
@@ -390,11 +400,14 @@ def _reassign_engagements(ctx: Context, row: Offboarding, procedure: Procedure) 
         if successor is None:
             continue
         org = engagement.organisation_id
-        # The successor's own engagement there ends where the leaver's role begins for them.
-        for own in Engagement.select().where(
-                Engagement.adviser == successor, Engagement.organisation == org,
-                Engagement.start <= leave_on,
-                Engagement.end.is_null() | (Engagement.end > leave_on)):
+        serving = list(Engagement.select().where(
+            Engagement.adviser == successor, Engagement.organisation == org,
+            Engagement.start <= leave_on,
+            Engagement.end.is_null() | (Engagement.end > leave_on)))
+        if any(own.role == engagement.role or own.role == "vaste_vp" for own in serving):
+            continue  # the successor holds this role, or the higher one, already
+        # A tweede VP who succeeds the vaste VP leaves the tweede role for the vaste one.
+        for own in serving:
             Engagement.update(end=leave_on, version=Engagement.version + 1,
                               updated_at=utcnow(), updated_by=ctx.actor.initials).where(
                 Engagement.id == own.id).execute()
