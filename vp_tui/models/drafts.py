@@ -16,7 +16,7 @@ from vp_tui.models.people import Adviser
 
 class Draft(BaseModel):
     adviser = pw.ForeignKeyField(Adviser, backref="+", on_delete="CASCADE")
-    #: Which form, stable across sessions: "case:12:conversation", "report:3:2025:sections".
+    #: Which form, stable across sessions: "case:12:conversation", "report:3:2025", "intake".
     form_key = pw.CharField(max_length=120)
     #: What the offer at the next start calls it (the form's title, the case code); no text.
     title = pw.CharField(max_length=300, default="")
