@@ -132,7 +132,7 @@ def _reachable(ctx: Context, row: Draft) -> bool:
 
 def mine(ctx: Context) -> list[DraftInfo]:
     """The actor's drafts, newest first."""
-    rows = (Draft.select(Draft.form_key, Draft.title, Draft.updated_at, Draft.case)
+    rows = (Draft.select(Draft.form_key, Draft.title, Draft.updated_at)
             .where(Draft.adviser == ctx.actor.id).order_by(Draft.updated_at.desc()))
     return [DraftInfo(r.form_key, r.title, r.updated_at, _reachable(ctx, r)) for r in rows]
 
