@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tests.apps import TODAY, demo_app
 from tests.screens.tui import press, pressed, screen_text
 from vp_tui.models import Adviser, Case, Engagement, Organisation
 from vp_tui.screens.coverage import ConfirmScreen, CoverageScreen
 from vp_tui.screens.offboarding import OffboardingScreen
+from vp_tui.services import offboarding
 
 
 async def test_a_coordinator_lets_an_adviser_leave_with_a_successor() -> None:
@@ -50,6 +53,42 @@ async def test_a_coordinator_lets_an_adviser_leave_with_a_successor() -> None:
 
         await press(pilot, "escape")
         assert isinstance(app.screen, CoverageScreen)
+
+
+class Crash(Exception):
+    pass
+
+
+def crash_after(stop: str):
+    def after(step: str) -> None:
+        if step == stop:
+            raise Crash(step)
+    return after
+
+
+async def test_a_procedure_cut_off_is_resumed_from_the_screen() -> None:
+    app = demo_app("ADV")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await press(pilot, "v")
+        ctx = app.session.ctx
+        db = Adviser.get(Adviser.initials == "DB")
+        held = offboarding.inventory(ctx, "DB")
+        organisation, codes = next(iter(held.organisations)), [c.code for c in held.open_cases]
+        cs = Adviser.get(Adviser.initials == "CS").id
+        procedure = offboarding.start(ctx, "DB", {organisation: cs})
+        with pytest.raises(Crash):
+            offboarding.run(ctx, procedure, after_step=crash_after("keys"))
+        assert not Adviser.get_by_id(db.id).active  # the first step had run
+
+        await press(pilot, "u", "d")  # an inactive adviser with a procedure under way
+        text = screen_text(app)
+        assert "Daan Bakker (DB) — niet actief" in text
+        assert "onderbroken; nog te doen: cases, engagements, planning" in text
+        assert not app.screen.query(".successor")  # the recorded plan counts
+        await press(pilot, "ctrl+s", "j")
+        assert offboarding.latest_procedure(db.id).finished
+        assert len(codes) == 3
+        assert Case.select().where(Case.owner == cs, Case.code.in_(codes)).count() == 3
 
 
 async def test_an_adviser_has_no_leaving_key() -> None:
