@@ -15,7 +15,7 @@ from tests.screens.tui import settle
     (None, "my-cases"),
     ("o", "RecordTable"),
     ("m", "RecordTable"),
-    ("t", "RecordTable"),
+    ("t", "DueCases"),  # the retention screen's RecordTable
     ("v", "CoverageGrid"),
 ])
 async def test_the_list_is_the_first_and_only_focus(key: str | None, expected: str) -> None:
