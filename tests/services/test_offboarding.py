@@ -24,13 +24,14 @@ from vp_tui.models import (
     CaseTransfer,
     Cover,
     Engagement,
+    Meta,
     Offboarding,
     TimelineEntry,
 )
 from vp_tui.services import offboarding, retention
 from vp_tui.services.access import case_filter
 from vp_tui.services.advisers import resolve_actor
-from vp_tui.store import keys, vault
+from vp_tui.store import keys, migrations, vault
 
 CONSENTED, ASK, CLOSED_CODE = "2026-0501", "2026-0502", "2023-0503"
 KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
@@ -249,6 +250,22 @@ def test_an_admin_removes_the_key_lines_atomically_with_mode_0600(world: World,
     assert "ma@" not in left and "ve@laptop" in left and "# beheer" in left
     assert path.stat().st_mode & 0o777 == 0o600
     assert offboarding.result(admin, result.procedure.id).key_lines == ()
+
+
+def test_version_10_adds_the_procedure_tables_to_an_older_database(store) -> None:
+    store.db.execute_sql('DROP TABLE "case_transfer"')
+    store.db.execute_sql('DROP TABLE "offboarding"')
+    Meta.replace(key="schema_version", value="9").execute()
+    store.close()
+    again = vault.open_store(store.path)
+    try:
+        assert {"offboarding", "case_transfer"} <= set(again.db.get_tables())
+        assert Meta.get(Meta.key == "schema_version").value == str(migrations.SCHEMA_VERSION)
+        world = leaver_world()
+        ko = world.ctx("KO")
+        assert offboarding.run(ko, offboarding.start(ko, "MA", successors(world))).transfers
+    finally:
+        again.close()
 
 
 # --- a crash between two steps ----------------------------------------------------------------
