@@ -150,15 +150,19 @@ async def test_the_offer_discards_and_later_keeps() -> None:
         assert stored(ctx) == {}
 
 
-async def test_the_offer_reopens_the_intake() -> None:
+async def test_the_offer_reopens_the_intake_and_says_what_waits() -> None:
     app = demo_app()
     ctx = app.session.ctx
     drafts.keep(ctx, drafts.INTAKE_KEY, "Nieuwe melding", {"conversation_notes": TYPED})
+    drafts.keep(ctx, "case:999999:note", "Notitie", {"text": "van een verdwenen melding"})
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, DraftsOffer))
+        options = app.screen.query_one(OptionList)
+        options.highlighted = options.get_option_index(drafts.INTAKE_KEY)
         await pilot.press("o")
         await until(pilot, lambda: isinstance(app.screen, FormScreen))
         assert app.screen.form.read_field("conversation_notes") == TYPED
+        assert any("Nog 1 niet-opgeslagen" in str(n.message) for n in app._notifications)
 
 
 async def test_the_report_keeps_its_texts_and_reopens_them() -> None:

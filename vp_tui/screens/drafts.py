@@ -319,9 +319,13 @@ def offer_drafts(app: Any, found: list[drafts.DraftInfo],
         assert ref is not None  # may_open
         try:
             restore_later(app, info.form_key, drafts.read(ctx, info.form_key).texts)
+            others = len(drafts.mine(ctx)) - 1
         except VpError as error:
             notify_refused(app, error)
             return
         await reopen(ref)
+        if others:
+            app.notify(_("Nog {n} niet-opgeslagen tekst(en): bij de volgende start weer "
+                         "aangeboden.").format(n=others), timeout=8)
 
     app.push_screen(DraftsOffer(ctx, found), chosen)
