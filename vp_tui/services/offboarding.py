@@ -54,7 +54,7 @@ from vp_tui.models import (
     Organisation,
     utcnow,
 )
-from vp_tui.models.enums import CLOSED, ENGAGEMENT_ROLES, GAP_KINDS
+from vp_tui.models.enums import CLOSED, DAY_PARTS, ENGAGEMENT_ROLES, GAP_KINDS
 from vp_tui.services import audit
 from vp_tui.services.access import require_coordinator
 from vp_tui.services.advisers import AdviserRow, handles_cases
@@ -698,7 +698,8 @@ def describe_result(result: Result) -> list[str]:
         echo(_("Geen tekorten in de komende vier weken bij de organisaties van de adviseur."))
     for gap in result.gaps:
         missing = f": {missing_label(gap.missing)}" if gap.missing else ""
-        echo(_("Tekort {day}: {org} {kind}{missing}").format(
-            day=fmt_date(gap.day), org=gap.organisation, kind=GAP_KINDS.label(gap.kind),
-            missing=missing))
+        part = "" if gap.day_part == "dag" else f" ({DAY_PARTS.label(gap.day_part)})"
+        echo(_("Tekort {day}{part}: {org} {kind}{missing}").format(
+            day=fmt_date(gap.day), part=part, org=gap.organisation,
+            kind=GAP_KINDS.label(gap.kind), missing=missing))
     return lines
