@@ -34,3 +34,39 @@ def test_hours_shown_add_up(year: int, contract: Decimal, case_minutes: int,
     # Each part is its own minutes, rounded once to the tenth shown.
     assert abs(shown(hours.case_hours) - Decimal(case_minutes) / 60) <= Decimal("0.05")
     assert abs(shown(hours.activity_hours) - Decimal(activity_minutes) / 60) <= Decimal("0.05")
+
+
+def _read(shown: str) -> Decimal:
+    return Decimal(shown.replace(".", "").replace(",", "."))
+
+
+@given(case_minutes=st.integers(0, 200_000),
+       kinds=st.dictionaries(st.sampled_from(["voorlichting", "advies", "jaargesprek", "overig"]),
+                             st.lists(st.integers(1, 600), min_size=1, max_size=4)))
+def test_the_report_shows_hours_that_add_up(case_minutes: int, kinds: dict) -> None:
+    """Uren meldingen + Uren voorlichting en advies = Uren totaal, and the activities' hours
+    are their kinds' hours together, as the report screen, Word and stats show them."""
+    from vp_tui.services.publication import (
+        UREN_ACTIVITEITEN,
+        UREN_MELDINGEN,
+        UREN_TOTAAL,
+        ClientYear,
+        Suppression,
+        build,
+    )
+
+    truth = ClientYear(org_id=1, organisation="Proef", year=2026, k=5, cases=8, tables={},
+                       conversations=8, case_minutes=case_minutes,
+                       activities={k: (len(m), sum(m)) for k, m in kinds.items()},
+                       contract_hours=80.0)
+    publication = build(truth, Suppression())
+    cell = publication.key.cell
+    assert _read(cell(UREN_TOTAAL).shown) == \
+        _read(cell(UREN_MELDINGEN).shown) + _read(cell(UREN_ACTIVITEITEN).shown)
+    if publication.activities:
+        assert _read(cell(UREN_ACTIVITEITEN).shown) == sum(
+            _read(line.hours.shown) for line in publication.activities)
+    # The total stays within the parts' rounding of the true hours.
+    exact = Decimal(case_minutes + truth.activity_minutes) / 60
+    assert abs(_read(cell(UREN_TOTAAL).shown) - exact) <= \
+        Decimal("0.05") * (1 + len(publication.activities))

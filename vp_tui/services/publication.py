@@ -113,14 +113,18 @@ def format_count(count: int) -> str:
     return fmt_number(count, 0)
 
 
-def format_hours(hours: float) -> str:
-    """Hours with the precision the data has: recorded in quarter hours they are shown exactly
-    ('7,25', '7,5', '1.234'); other values rounded half up to one decimal ('7,35' → '7,4'),
-    never half to even as floats and Babel round."""
+def shown_hours(hours: float) -> Decimal:
+    """Hours with the precision the data has: recorded in quarter hours they are exact
+    (7.25, 7.5, 1234); other values rounded half up to one decimal (7.35 → 7.4), never half
+    to even as floats and Babel round."""
     value = Decimal(str(round(hours, 2)))
     digits = 2 if value * 4 == (value * 4).to_integral_value() else 1
-    return fmt_number(value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP),
-                      digits)
+    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def format_hours(hours: float) -> str:
+    """'7,25', '7,5', '7,4', '1.234' (shown_hours)."""
+    return fmt_number(shown_hours(hours), 2)
 
 
 @dataclass(frozen=True)
@@ -369,8 +373,34 @@ def build(truth: ClientYear, choice: Suppression) -> ClientPublication:
         _breakdown(spec, truth.tables.get(spec.key, {}), truth.k, choice)
         for spec in table_specs()
     ) if truth.level == VOLLEDIG else ()
+    activities = _activities(truth)
     return ClientPublication(truth.org_id, truth.organisation, truth.year, truth.k,
-                             _key_figures(truth, choice), breakdowns, _activities(truth))
+                             _adding_up(_key_figures(truth, choice), activities), breakdowns,
+                             activities)
+
+
+def _adding_up(figures: YearFigures, activities: tuple[ActivityLine, ...]) -> YearFigures:
+    """Hours shown side by side add up: each part is rounded once (shown_hours), and a total
+    shown with all its parts shows their sum: the activities' hours that of the kinds, the
+    total that of the cases' and the activities' hours. Values and bounds stay exact: the
+    shown sum lies within the parts' rounding of the true total."""
+    cells = {c.key: c for c in figures.figures}
+    shown: dict[str, Decimal] = {}
+
+    def add_up(key: str, parts: list[Cell | Decimal]) -> None:
+        total = cells[key]
+        if total.value is None or any(isinstance(p, Cell) and p.value is None for p in parts):
+            return
+        shown[key] = sum((p if isinstance(p, Decimal) else shown_hours(p.value)
+                          for p in parts), Decimal(0))
+        cells[key] = replace(total, shown=fmt_number(shown[key], 2))
+
+    if activities:
+        add_up(UREN_ACTIVITEITEN, [line.hours for line in activities])
+    activity_hours = shown.get(UREN_ACTIVITEITEN)
+    add_up(UREN_TOTAAL, [cells[UREN_MELDINGEN],
+                         cells[UREN_ACTIVITEITEN] if activity_hours is None else activity_hours])
+    return replace(figures, figures=tuple(cells[c.key] for c in figures.figures))
 
 
 def _linked(quantity: Quantity) -> list[Quantity]:
