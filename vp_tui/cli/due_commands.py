@@ -14,10 +14,10 @@ NOTHING_DUE, OVERDUE, DUE_SOON = 0, 1, 10
 
 
 @cli.command(help=N_(
-    "Wat binnen DAGEN dagen afloopt: Wbk-termijnen, afspraken, meldingen zonder contact, "
-    "bewaartermijnen en overdrachten. Alleen codes en data, geen inhoud. Exitcode 0: niets, "
-    "1: iets is over tijd, 10: alleen iets binnenkort; zonder iets af te lopen drukt het niets "
-    "af (cron mailt dan niet)."))
+    "Wat binnen --days dagen afloopt (en wat over tijd is): Wbk-termijnen, afspraken, "
+    "meldingen zonder contact, bewaartermijnen en overdrachten. Alleen codes en data, geen "
+    "inhoud. Exitcode 0: niets, 1: iets is over tijd, 10: alleen iets binnenkort; zonder iets "
+    "af te lopen drukt het niets af (cron mailt dan niet)."))
 @click.option("--days", type=Integer(0, 366), default=7, show_default=True,
               help=N_("Hoeveel dagen vooruit."))
 @click.option("--adviser", metavar=N_("INITIALEN"),
