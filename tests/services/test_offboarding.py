@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests import planning_world
 from tests.planning_world import TODAY, World, open_case
@@ -31,6 +33,7 @@ from vp_tui.models import (
 from vp_tui.services import offboarding, retention
 from vp_tui.services.access import case_filter
 from vp_tui.services.advisers import resolve_actor
+from vp_tui.services.sshkeys import pins_adviser
 from vp_tui.store import keys, migrations, vault
 
 CONSENTED, ASK, CLOSED_CODE = "2026-0501", "2026-0502", "2023-0503"
@@ -350,3 +353,26 @@ def test_a_successor_gone_before_the_resume_is_refused(world: World) -> None:
     with pytest.raises(ValidationError, match="WS kan Alfa niet overnemen"):
         offboarding.run(ko, procedure)
     assert Case.get(Case.code == CONSENTED).owner_id == world.advisers["MA"]
+
+
+_INITIALS = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-", min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(leaver=_INITIALS, others=st.lists(_INITIALS, max_size=5),
+       form=st.sampled_from(["--as {}", "--as={}", "--as '{}'"]),
+       lower=st.booleans())
+def test_only_the_lines_that_log_in_as_the_leaver_match(leaver: str, others: list[str],
+                                                        form: str, lower: bool) -> None:
+    def line(who: str) -> str:
+        who = who.lower() if lower else who
+        command = f"/opt/vp/bin/vp-tui --db /srv/vp.db {form.format(who)}"
+        return f'command="{command}",restrict,pty {KEY} {who}@laptop'
+
+    assert pins_adviser(line(leaver), leaver)
+    assert not pins_adviser(line(leaver + "X"), leaver)  # initials that begin the same
+    for other in others:
+        assert pins_adviser(line(other), leaver) == (other.upper() == leaver.upper())
+    # A comment or a key comment naming the adviser is no login as them.
+    assert not pins_adviser(f"# command=\"vp-tui --as {leaver}\"", leaver)
+    assert not pins_adviser(f'{KEY} command="vp-tui --as {leaver}"', leaver)
