@@ -1,5 +1,5 @@
-"""Hours shown side by side add up: 'Uren 2026: 5,3 van 24 (meldingen 2,8, activiteiten 2,5);
-18,7 over' never reads 5,2 next to parts that make 5,3."""
+"""Hours shown side by side add up, in the organisation's file and in the report: a total
+never reads 5,2 next to parts that make 5,3."""
 
 from __future__ import annotations
 
@@ -14,13 +14,16 @@ from vp_tui.services.organisations import HoursUsed
 
 def shown(value: Decimal) -> Decimal:
     """The figure as a reader of the Dutch screen takes it: '1.234,5' is 1234.5."""
-    return Decimal(fmt_number(value).replace(".", "").replace(",", "."))
+    return Decimal(fmt_number(value, 2).replace(".", "").replace(",", "."))
 
 
 def test_the_parts_and_the_total_read_the_same_sum() -> None:
-    hours = HoursUsed.of(2026, 24, case_minutes=165, activity_minutes=150)  # 2.75 and 2.5
-    assert [fmt_number(v) for v in (hours.total, hours.case_hours, hours.activity_hours,
-                                    hours.remaining)] == ["5,3", "2,8", "2,5", "18,7"]
+    hours = HoursUsed.of(2026, 24, case_minutes=170, activity_minutes=170)  # 2.83 each
+    assert [fmt_number(v, 2) for v in (hours.total, hours.case_hours, hours.activity_hours,
+                                       hours.remaining)] == ["5,6", "2,8", "2,8", "18,4"]
+    quarters = HoursUsed.of(2026, 24, case_minutes=165, activity_minutes=150)
+    assert [fmt_number(v, 2) for v in (quarters.total, quarters.case_hours,
+                                       quarters.activity_hours)] == ["5,25", "2,75", "2,5"]
 
 
 @given(year=st.integers(2000, 2100),

@@ -158,7 +158,7 @@ class OrganisationDetailScreen(VpScreen):
                                    "" if org.active else _("niet actief")) if p),
             " · ".join(p for p in (
                 _("contract {period}").format(period=period) if period else _("geen contract"),
-                _("{h} uur per jaar").format(h=fmt_number(org.contract_hours)),
+                _("{h} uur per jaar").format(h=fmt_number(org.contract_hours, 2)),
                 VP_TYPES.label(org.vp_types),
                 _("man en vrouw als VP") if org.requires_mixed_gender else "",
                 _("ook vrij: {days}").format(days=days_off_label(org.days_off))
@@ -166,12 +166,12 @@ class OrganisationDetailScreen(VpScreen):
             ) if p),
             _("Uren {year}: {total} van {contract} (meldingen {cases}, activiteiten {acts}); "
               "{left}").format(
-                year=hours.year, total=fmt_number(hours.total),
-                contract=fmt_number(hours.contract_hours), cases=fmt_number(hours.case_hours),
-                acts=fmt_number(hours.activity_hours),
-                left=_("{n} over").format(n=fmt_number(hours.remaining))
+                year=hours.year, total=fmt_number(hours.total, 2),
+                contract=fmt_number(hours.contract_hours, 2),
+                cases=fmt_number(hours.case_hours, 2), acts=fmt_number(hours.activity_hours, 2),
+                left=_("{n} over").format(n=fmt_number(hours.remaining, 2))
                 if hours.remaining >= 0
-                else _("{n} boven het contract").format(n=fmt_number(-hours.remaining))),
+                else _("{n} boven het contract").format(n=fmt_number(-hours.remaining, 2))),
             " · ".join(p for p in (
                 _("bestuur: {who}").format(who=org.board_contact) if org.board_contact else "",
                 _("bewaren: {n} jaar").format(n=org.retention_years)

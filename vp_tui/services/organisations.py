@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 import peewee as pw
 
@@ -47,6 +47,7 @@ from vp_tui.services.advisers import handles_cases
 from vp_tui.services.calendars import check_days_off, days_off_keys, store_days_off
 from vp_tui.services.conflicts import has_conflict
 from vp_tui.services.context import Context
+from vp_tui.services.hours import minutes_as_hours, shown_hours
 from vp_tui.services.validation import (
     SHORT_TEXT_MAX,
     FieldIssue,
@@ -283,20 +284,12 @@ class ActivityRow:
     version: int
 
 
-#: The organisation's file shows hours in tenths.
-HOURS_STEP = Decimal("0.1")
-
-
-def tenths(hours: Decimal) -> Decimal:
-    """Rounded half up to the tenth shown (never half to even, as floats and Babel round)."""
-    return hours.quantize(HOURS_STEP, rounding=ROUND_HALF_UP)
-
-
 @dataclass(frozen=True)
 class HoursUsed:
-    """Hours of one year against the contract, in the tenths that are shown. Each part is
-    rounded once, from its own minutes; the total is the sum of the rounded parts and the
-    remainder the rounded contract minus that total, so figures shown side by side add up."""
+    """Hours of one year against the contract, as they are shown (vp_tui.services.hours).
+    Each part is rounded once, from its own minutes; the total is the sum of the rounded parts
+    and the remainder the rounded contract minus that total, so figures shown side by side
+    add up."""
 
     year: int
     contract_hours: Decimal
@@ -306,8 +299,8 @@ class HoursUsed:
     @classmethod
     def of(cls, year: int, contract_hours: float | Decimal, case_minutes: int,
            activity_minutes: int) -> HoursUsed:
-        return cls(year, tenths(Decimal(str(contract_hours))),
-                   tenths(Decimal(case_minutes) / 60), tenths(Decimal(activity_minutes) / 60))
+        return cls(year, shown_hours(contract_hours), minutes_as_hours(case_minutes),
+                   minutes_as_hours(activity_minutes))
 
     @property
     def total(self) -> Decimal:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import NamedTuple
 
 from vp_tui.i18n import _, fmt_number
@@ -40,6 +40,7 @@ from vp_tui.models.enums import (
 )
 from vp_tui.services.anonymity import protect
 from vp_tui.services.case_rules import CATEGORIES_BY_TYPE
+from vp_tui.services.hours import shown_hours
 
 GEEN, WEINIG, VOLLEDIG = "geen", "weinig", "volledig"
 NOT_RECORDED = "niet_vastgelegd"
@@ -111,15 +112,6 @@ def types_of_category(category: str) -> tuple[str, ...]:
 def format_count(count: int) -> str:
     """'1.234' in Dutch."""
     return fmt_number(count, 0)
-
-
-def shown_hours(hours: float) -> Decimal:
-    """Hours with the precision the data has: recorded in quarter hours they are exact
-    (7.25, 7.5, 1234); other values rounded half up to one decimal (7.35 → 7.4), never half
-    to even as floats and Babel round."""
-    value = Decimal(str(round(hours, 2)))
-    digits = 2 if value * 4 == (value * 4).to_integral_value() else 1
-    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
 def format_hours(hours: float) -> str:
