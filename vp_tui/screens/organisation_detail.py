@@ -30,6 +30,7 @@ from vp_tui.screens.form_screen import FormSpec, Values
 from vp_tui.services import organisations
 from vp_tui.services.advisers import list_advisers
 from vp_tui.services.calendars import days_off_label
+from vp_tui.services.hours import minutes_as_hours
 from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.form import FieldSpec
 from vp_tui.widgets.record_table import RecordTable
@@ -143,7 +144,8 @@ class OrganisationDetailScreen(VpScreen):
         )
         self.query_one("#activities", RecordTable).load(
             (a.id, [fmt_date(a.date, "short"), ACTIVITY_KINDS.label(a.kind),
-                    fmt_number(a.minutes / 60), a.adviser, a.description])
+                    fmt_number(minutes_as_hours(a.minutes), 2), a.adviser,
+                    a.description])
             for a in org.activities
         )
 
