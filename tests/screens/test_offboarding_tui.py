@@ -91,6 +91,13 @@ async def test_a_procedure_cut_off_is_resumed_from_the_screen() -> None:
         assert Case.select().where(Case.owner == cs, Case.code.in_(codes)).count() == 3
 
 
+async def test_the_palette_of_the_coverage_screen_opens_it() -> None:
+    app = demo_app("ADV")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "v", "ctrl+p", *"Vertrek", "enter")
+        assert isinstance(app.screen, OffboardingScreen)
+
+
 async def test_an_adviser_has_no_leaving_key() -> None:
     app = demo_app("BJ")
     async with app.run_test(size=(100, 30)) as pilot:
