@@ -9,11 +9,14 @@ import datetime as dt
 import pytest
 
 from tests.apps import TODAY, demo_app
-from tests.screens.tui import press, pressed, screen_text
+from tests.screens.tui import press, pressed, screen_text, settle
 from vp_tui.models import Adviser, Case, Engagement, Organisation
 from vp_tui.screens.coverage import ConfirmScreen, CoverageScreen
 from vp_tui.screens.offboarding import OffboardingScreen
+from vp_tui.screens.transfers import TransfersScreen
 from vp_tui.services import offboarding
+from vp_tui.services.advisers import resolve_actor
+from vp_tui.services.context import Context
 
 
 async def test_a_coordinator_lets_an_adviser_leave_with_a_successor() -> None:
@@ -108,3 +111,32 @@ async def test_an_adviser_has_no_leaving_key() -> None:
 def test_leaving_screen_snapshot(snap_compare) -> None:
     assert snap_compare(demo_app("ADV"), terminal_size=(80, 24),
                         run_before=pressed("v", "u", "d"))
+
+
+async def test_the_successor_asks_and_records_the_answer() -> None:
+    app = demo_app("CS")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        coordinator = Context(resolve_actor("ADV", None), today=TODAY)
+        held = offboarding.inventory(coordinator, "DB")
+        first, second = held.open_cases[0].code, held.open_cases[1].code
+        Case.update(consent_recorded=False, consent_on=None,
+                    melder_contact="bel 06-12345678").where(
+            Case.code.in_([first, second])).execute()
+        cs = Adviser.get(Adviser.initials == "CS").id
+        offboarding.run(coordinator, offboarding.start(
+            coordinator, "DB", dict.fromkeys(held.organisations, cs)))
+
+        await press(pilot, "m", "u")
+        assert isinstance(app.screen, TransfersScreen)
+        text = screen_text(app)
+        assert first in text and second in text and "bel 06-12345678" in text
+        await press(pilot, "a", "j")  # the first: the melder agrees
+        case = Case.get(Case.code == first)
+        assert (case.owner_id, case.consent_recorded) == (cs, True)
+        await press(pilot, "g", "n")  # asked whether to close the second: not yet
+        assert Case.get(Case.code == second).status != "afgesloten"
+        await press(pilot, "g", "j")
+        case = Case.get(Case.code == second)
+        assert (case.status, case.owner.initials) == ("afgesloten", "DB")
+        assert "Geen meldingen die op toestemming wachten." in screen_text(app)

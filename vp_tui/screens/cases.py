@@ -54,6 +54,7 @@ class CasesScreen(VpScreen):
         Binding("S", "reverse", _("Omkeren"), show=False),
         Binding("right_square_bracket", "page(1)", _("Volgende"), key_display="]"),
         Binding("left_square_bracket", "page(-1)", _("Vorige"), key_display="["),
+        Binding("u", "transfers", _("Overgedragen meldingen"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -168,7 +169,15 @@ class CasesScreen(VpScreen):
             return 0 <= offset < self.total
         if action == "clear_filters":
             return self._unfiltered() != self.filter._replace(offset=0)
+        if action == "transfers":
+            return self.ctx.actor.works_cases
         return True
+
+    def action_transfers(self) -> None:
+        """Cases an adviser who left passed on, waiting for their melders' consent."""
+        from vp_tui.screens.transfers import TransfersScreen
+
+        self.app.push_screen(TransfersScreen())
 
     def _unfiltered(self) -> CaseFilter:
         """The current filter without its conditions: the same order, from the first page."""
