@@ -78,12 +78,14 @@ async def _settle(pilot, done) -> None:  # noqa: ANN001
     loop = asyncio.get_running_loop()
     deadline = time.monotonic() + 60
     while True:
-        await asyncio.sleep(0)
-        if loop._ready:  # noqa: SLF001 - other callbacks are ready: the app is still busy
-            continue
         if not done():
-            # A database thread is at work: leave it the interpreter rather than spin.
+            # The app, or a database thread, is at work: a short sleep rather than a spin
+            # that would hold the interpreter lock against the thread.
             await asyncio.sleep(0.0002)
+        else:
+            await asyncio.sleep(0)
+        if loop._ready or not done():  # noqa: SLF001 - callbacks are ready: still busy
+            pass
         elif not any(
             pump._message_queue.qsize() or pump._next_callbacks  # noqa: SLF001
             for pump in (app, *app.screen.walk_children(with_self=True))

@@ -45,7 +45,7 @@ WAIT_NOTICE_SECONDS = 0.3
 #: Database threads of a session: a save waiting for the write lock, a case being opened
 #: (its audit event waits for the lock too) and the reads of whatever screen is shown. Few,
 #: because each thread keeps its own connection and page cache.
-THREADS = 3
+THREADS = 2
 
 
 class ServiceThreads:

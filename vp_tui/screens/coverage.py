@@ -218,7 +218,8 @@ class CoverageScreen(VpScreen):
     # --- data ----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        assert self.start is not None
+        if self.start is None:
+            return  # not mounted yet: on_mount reads
         self.call_service(self._read, self.start, then=self._show)
 
     def _read(self, start: dt.date) -> tuple[Coverage, list[AbsenceRow]]:
