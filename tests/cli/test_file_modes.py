@@ -76,9 +76,11 @@ def test_report_all_makes_a_0700_folder_of_0600_files(report_db: Path, tmp_path:
                  "--outdir", str(outdir))
     assert result.exit_code == 0, result.output
     assert mode(outdir) == 0o700 and mode(outdir.parent) == 0o700
-    written = list(outdir.iterdir())
-    assert len(written) == 3
+    written = [p for p in outdir.rglob("*") if p.is_file()]
+    folders = [p for p in outdir.rglob("*") if p.is_dir()]
+    assert len(written) == 3 and folders  # the overview lies in a folder of its own
     assert {p.name: mode(p) for p in written} == {p.name: 0o600 for p in written}
+    assert {p.name: mode(p) for p in folders} == {p.name: 0o700 for p in folders}
 
 
 def test_report_screen_folder_is_0700(store, tmp_path: Path) -> None:
