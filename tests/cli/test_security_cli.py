@@ -110,6 +110,16 @@ def test_allowlisted_command_runs_as_the_forced_adviser(db: Path) -> None:
     assert starts[-1].actor == "BJ" and starts[-1].object_id.startswith("ssh")
 
 
+def test_due_runs_over_ssh_for_the_forced_adviser_only(db: Path) -> None:
+    """An adviser's cron asks what falls due through their key; another adviser's list stays
+    refused by the service, as in the TUI."""
+    result = run("--db", str(db), "--as", "BJ", env=forced("vp-tui due --days 30 --json"))
+    assert result.exit_code in (0, 1, 10), result.output
+    assert result.stdout.lstrip().startswith("[")
+    assert_one_line_refusal(run("--db", str(db), "--as", "BJ",
+                                env=forced("vp-tui due --adviser ADV")))
+
+
 def test_real_entry_point_under_forced_command(db: Path, tmp_path: Path, file_keyring) -> None:
     """`python -m vp_tui` as sshd would start it: one line on stderr, exit 3, no traceback."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SSH_")}

@@ -66,6 +66,9 @@ REMOTE_COMMANDS: dict[str, RemoteCommand] = {
                       stdout_options=frozenset({"--ics"}), required=frozenset({"--ics"})),
         RemoteCommand("retention", flags=frozenset({"--due", "--all"}),
                       options=frozenset({"--within"}), required=frozenset({"--due"})),
+        # From the adviser's own cron: what falls due, as codes and dates only.
+        RemoteCommand("due", flags=frozenset({"--json", "--all"}),
+                      options=frozenset({"--days", "--adviser"})),
     )
 }
 
