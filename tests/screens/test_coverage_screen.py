@@ -39,7 +39,7 @@ async def open_het_baken_gap(pilot, size: tuple[int, int]) -> CoverageScreen:
     await pilot.press("down")
     await settle(pilot)
     assert [cell(gaps, 1, c) for c in range(3)] == [
-        "27-11-2026", "Scholengroep Het Baken", "onvolledig: geen man"]
+        "27-11-2026", "Scholengroep Het Baken", "onvolledig: geen man beschikbaar"]
     return screen
 
 

@@ -42,9 +42,11 @@ from vp_tui.services.coverage import (
     Gap,
     Suggestion,
     assign_cover,
+    cover_text,
     coverage,
     describe_assignment,
     describe_cover,
+    gap_text,
     suggest_replacements,
 )
 from vp_tui.widgets.coverage_grid import CoverageGrid, legend
@@ -54,27 +56,6 @@ from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
 
 WEEKS = 4
-
-
-def _gap_text(gap: Gap) -> str:
-    """'onbezet', 'onbezet (ochtend)', 'onvolledig: geen man'."""
-    text = gap.kind
-    if gap.day_part != "dag":
-        text += f" ({DAY_PARTS.label(gap.day_part)})"
-    if gap.kind == "onvolledig":
-        text += ": " + _("geen {who}").format(
-            who=_(" of ").join(GENDERS.label(g) for g in gap.missing))
-    return text
-
-
-def _plan_text(plan: CoverPlan) -> str:
-    """'DB Daan Bakker vervangt BJ Bram Jansen bij Het Baken van … tot en met ….'"""
-    text = _("{replacement} vervangt {absent} bij {org} van {start} tot en met {end}").format(
-        replacement=plan.replacement, absent=plan.absent, org=plan.organisation,
-        start=fmt_date(plan.start, "short"), end=fmt_date(plan.end, "short"))
-    if plan.day_part != "dag":
-        text += " " + _("(alleen {part})").format(part=DAY_PARTS.label(plan.day_part))
-    return text + "."
 
 
 def _gender_text(plan: CoverPlan, day: dt.date) -> str:
@@ -115,7 +96,7 @@ class AssignScreen(ModalScreen[int | None]):
         with Vertical(classes="assign"):
             yield Static(literal(_("Vervanging voor {org}").format(org=self._gap.organisation)),
                          classes="dialog-title")
-            yield Static(literal(f"{fmt_date(self._gap.day, 'short')}: {_gap_text(self._gap)}"))
+            yield Static(literal(f"{fmt_date(self._gap.day, 'short')}: {gap_text(self._gap)}"))
             yield RecordTable([(_("Adviseur"), "who"), (_("Bekend"), "known"),
                                (_("Open meldingen"), "load")], fit="who", id="suggestions")
             yield Static(id="plan")
@@ -152,7 +133,7 @@ class AssignScreen(ModalScreen[int | None]):
             text = "✗ " + str(shown)
         else:
             self._chosen = adviser_id
-            text = "\n".join(t for t in (_plan_text(plan), _gender_text(plan, self._gap.day))
+            text = "\n".join(t for t in (cover_text(plan), _gender_text(plan, self._gap.day))
                              if t)
         self.query_one("#plan", Static).update(literal(text))
 
@@ -238,7 +219,7 @@ class CoverageScreen(VpScreen):
             f"{d:%d-%m} {name}" for d, name in sorted(data.holidays.items())))))
         self.query_one(CoverageGrid).show(data)
         self.query_one("#gaps", RecordTable).load(
-            (n, [fmt_date(g.day, "short"), g.organisation, _gap_text(g)])
+            (n, [fmt_date(g.day, "short"), g.organisation, gap_text(g)])
             for n, g in enumerate(data.gaps)
         )
         self.query_one("#absences", RecordTable).load(
@@ -323,7 +304,7 @@ class CoverageScreen(VpScreen):
         self.call_service(assign, then=self._assigned, group="assign")
 
     def _assigned(self, plan: CoverPlan) -> None:
-        self.notify(_plan_text(plan), title=_("Vervanging geregeld"), markup=False)
+        self.notify(cover_text(plan), title=_("Vervanging geregeld"), markup=False)
         self.reload()
 
     def action_new_absence(self) -> None:
