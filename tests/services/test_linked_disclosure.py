@@ -75,7 +75,7 @@ def test_case_hours_do_not_follow_from_the_total_at_level_weinig(world) -> None:
                     date=dt.date(YEAR, 5, 1), minutes=180)
     f = reporting.compute_figures(world.ctx("BJ"), org.id, YEAR)
     # With three hours of activities beside them, the case hours stay hidden in the total.
-    assert f.current.cell("uren_totaal").shown == "6,0"  # 2 cases x 2 x 45 min + 3 h
+    assert f.current.cell("uren_totaal").shown == "6"  # 2 cases x 2 x 45 min + 3 h
     assert f.current.cell("uren_meldingen").value is None
     assert f.activities[0].hours.value is None
 
@@ -161,9 +161,10 @@ def test_every_output_reads_the_one_model(
 
     outdir = tmp_path / "verslagen"
     run("report", "--all", "--year", str(YEAR), "--outdir", str(outdir))
-    for name in ("jaarverslag-2025-stichting-proef.docx",
-                 "jaarverslag-2025-overzicht-bureau.docx"):
-        path = outdir / name
+    written = {path.name: path for path in outdir.rglob("*.docx")}
+    for name in ("jaarverslag-2025-stichting-proef-concept.docx",
+                 "jaarverslag-2025-overzicht-bureau-intern.docx"):
+        path = written[name]
         text = "\n".join(cell.text for table in docx.Document(str(path)).tables
                          for row in table.rows for cell in row.cells)
         assert "4242" in text, path.name
