@@ -167,7 +167,7 @@ def test_every_output_reads_the_one_model(
         path = written[name]
         text = "\n".join(cell.text for table in docx.Document(str(path)).tables
                          for row in table.rows for cell in row.cells)
-        assert "4242" in text, path.name
+        assert "4242" in text.replace(".", ""), path.name  # digits grouped or not
     stats = json.loads(run("stats", "Stichting Proef", "--year", str(YEAR), "--json").output)
     figures = {c["key"]: c["value"] for c in stats["current"]["figures"]}
     assert figures["gesprekken"] == 4242
