@@ -14,7 +14,7 @@ from tests.apps import demo_app
 from tests.screens.tui import current_form, fill, my_open_case, settle
 from vp_tui.screens.case_detail import CaseDetailScreen, open_case
 from vp_tui.screens.form_screen import FormScreen
-from vp_tui.services import cases
+from vp_tui.services.cases import queries
 from vp_tui.store.database import connect
 from vp_tui.widgets.search import SearchField
 
@@ -86,7 +86,7 @@ async def test_keys_echo_and_a_save_waits_while_another_session_writes() -> None
             release()
             await settle(pilot)
         assert app.screen is screen and screen.case is not None
-        notes = [e.text for e in cases.get_case(app.session.ctx, case_id).timeline
+        notes = [e.text for e in queries.get_case(app.session.ctx, case_id).timeline
                  if e.kind == "notitie" and e.text.startswith(NOTE)]
         assert notes == [NOTE]  # what was in the form when ctrl+s was pressed, once
         assert not waiting.has_class("-shown")
@@ -104,4 +104,4 @@ async def test_a_search_typed_fast_shows_the_last_term_only() -> None:
         await settle(pilot)
         assert screen.query_one(Input).value == "2025"
         assert screen.shown.search == "2025"
-        assert screen.total == cases.count_cases(app.session.ctx, screen.shown)
+        assert screen.total == queries.count_cases(app.session.ctx, screen.shown)

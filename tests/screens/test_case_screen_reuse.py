@@ -10,8 +10,8 @@ from tests.apps import demo_app
 from tests.screens.tui import screen_text, settle
 from vp_tui.i18n import fmt_date
 from vp_tui.screens.case_detail import CaseDetailScreen, open_case
-from vp_tui.services import cases
-from vp_tui.services.cases import CaseFilter, list_cases
+from vp_tui.services.cases import queries
+from vp_tui.services.cases.queries import CaseFilter, list_cases
 from vp_tui.widgets.timeline import TimelineView
 
 SIZE = (100, 32)
@@ -22,7 +22,7 @@ async def test_the_next_case_shows_alone_from_its_first_tab_and_entry() -> None:
     async with app.run_test(size=SIZE) as pilot:
         ctx = app.session.ctx
         rows = list_cases(ctx, CaseFilter(owner_id=ctx.actor.id))
-        first, second = (cases.get_case(ctx, r.id) for r in rows[:2])
+        first, second = (queries.get_case(ctx, r.id) for r in rows[:2])
         assert len(first.timeline) > 1
         open_case(app, first.id)
         await settle(pilot)
@@ -67,7 +67,7 @@ async def test_the_next_case_is_laid_out_once_and_shows_its_first_entry() -> Non
     async with app.run_test(size=SIZE) as pilot:
         ctx = app.session.ctx
         rows = list_cases(ctx, CaseFilter(owner_id=ctx.actor.id))
-        first, second = (cases.get_case(ctx, r.id) for r in rows[:2])
+        first, second = (queries.get_case(ctx, r.id) for r in rows[:2])
         open_case(app, first.id)
         await settle(pilot)
         screen = app.screen

@@ -7,8 +7,9 @@ import datetime as dt
 
 from tests.apps import TODAY, demo_app
 from tests.screens.tui import open_case, screen_text, settle
-from vp_tui.services import cases, followups
-from vp_tui.services.cases import CaseFilter, list_cases
+from vp_tui.services import followups
+from vp_tui.services.cases import queries
+from vp_tui.services.cases.queries import CaseFilter, list_cases
 from vp_tui.widgets.record_table import RecordTable
 
 SIZE = (100, 32)
@@ -24,7 +25,7 @@ async def test_followup_planned_before_its_tab_is_shown_then_completed_there() -
                                      "Terugbellen over de uitkomst")
         screen.reload()
         await settle(pilot)
-        planned = [f for f in cases.get_case(ctx, case_id).followups if f.id == fid]
+        planned = [f for f in queries.get_case(ctx, case_id).followups if f.id == fid]
 
         await pilot.press("2")
         await settle(pilot)
@@ -34,11 +35,11 @@ async def test_followup_planned_before_its_tab_is_shown_then_completed_there() -
         table.move_cursor(row=table.get_row_index(str(planned[0].id)))
         await pilot.press("a")
         await settle(pilot)
-        done = next(f for f in cases.get_case(ctx, case_id).followups if f.id == planned[0].id)
+        done = next(f for f in queries.get_case(ctx, case_id).followups if f.id == planned[0].id)
         assert done.done_on == TODAY
         assert TODAY.strftime("%d-%m-%Y") in screen_text(app)  # the Gedaan column, redrawn
 
         await pilot.press("3")
         await settle(pilot)
-        code = cases.get_case(ctx, case_id).code
+        code = queries.get_case(ctx, case_id).code
         assert "Code:" in screen_text(app) and code in screen_text(app)

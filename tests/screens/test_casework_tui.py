@@ -27,8 +27,9 @@ from vp_tui.screens.case_detail import CaseDetailScreen
 from vp_tui.screens.form_screen import FormScreen
 from vp_tui.screens.history import HistoryScreen
 from vp_tui.screens.organisation_detail import OrganisationDetailScreen
-from vp_tui.services import cases, organisations, timeline
-from vp_tui.services.cases import CaseFilter, list_cases
+from vp_tui.services import organisations, timeline
+from vp_tui.services.cases import queries, rules
+from vp_tui.services.cases.queries import CaseFilter, list_cases
 from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.timeline import TimelineView
 
@@ -82,7 +83,7 @@ async def test_intake_shows_errors_and_warnings_beside_fields_then_opens_the_cas
         await save(pilot)
         for field in ("organisation_id", "categories", "melder_code"):
             assert form.message_for(field).startswith("✗"), field
-        fill(form, channel=None, case_type=None)  # proposed (cases.new_intake); required
+        fill(form, channel=None, case_type=None)  # proposed (cases.intake.new_intake); required
         await save(pilot)
         for field in ("channel", "case_type"):
             assert form.message_for(field).startswith("✗"), field
@@ -99,7 +100,7 @@ async def test_intake_shows_errors_and_warnings_beside_fields_then_opens_the_cas
         assert form.message_for("organisation_id") == ""
         await save(pilot)  # seen: the second ctrl+s saves
         assert isinstance(app.screen, CaseDetailScreen)
-        case = cases.get_case(app.session.ctx, app.screen.case_id)
+        case = queries.get_case(app.session.ctx, app.screen.case_id)
         assert case.code.startswith(f"{TODAY.year}-")
         assert case.categories == ["pesten", "intimidatie"]
         assert (case.melder_code, case.consent_recorded) == ("Zonnebloem", True)
@@ -117,14 +118,14 @@ async def test_categories_offered_follow_the_case_type() -> None:
         await settle(pilot)
         offered = form.control("categories")
         keys = {offered.get_option_at_index(i).value for i in range(offered.option_count)}
-        assert keys == set(cases.categories_for("integriteit"))
+        assert keys == set(rules.categories_for("integriteit"))
 
 
 async def test_add_conversation_by_keyboard() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         case_id, form = await form_on_my_case(pilot, "g")
-        before = len(cases.get_case(app.session.ctx, case_id).timeline)
+        before = len(queries.get_case(app.session.ctx, case_id).timeline)
         assert app.focused is form.control("occurred_on")  # today, already filled in
         await pilot.press("tab", *typed("45"), "tab")
         assert app.focused is form.control("mode")
@@ -132,7 +133,7 @@ async def test_add_conversation_by_keyboard() -> None:
         await pilot.press("tab", *typed("Gesprek over de voortgang."))
         await save(pilot)
         assert isinstance(app.screen, CaseDetailScreen)
-        entries = cases.get_case(app.session.ctx, case_id).timeline
+        entries = queries.get_case(app.session.ctx, case_id).timeline
         assert len(entries) == before + 1
         added = max(entries, key=lambda e: e.id)
         assert (added.kind, added.minutes, added.mode, added.occurred_on) == (
@@ -149,13 +150,13 @@ async def test_referral_refused_without_consent_and_accepted_with_it() -> None:
         await save(pilot)
         assert isinstance(app.screen, FormScreen)  # refused: the form stays open
         assert "toestemming" in form.message_for("consent")
-        assert not [e for e in cases.get_case(app.session.ctx, case_id).timeline
+        assert not [e for e in queries.get_case(app.session.ctx, case_id).timeline
                     if e.kind == "verwijzing" and e.occurred_on == TODAY]
         form.focus_field("consent")
         await pilot.press("space")  # tick the consent box
         await save(pilot)
         assert isinstance(app.screen, CaseDetailScreen)
-        referrals = [e for e in cases.get_case(app.session.ctx, case_id).timeline
+        referrals = [e for e in queries.get_case(app.session.ctx, case_id).timeline
                      if e.kind == "verwijzing" and e.occurred_on == TODAY]
         assert [(r.destination, r.consent, r.text) for r in referrals] == [
             ("bedrijfsarts", True, "Afspraak via P&O.")]
@@ -169,14 +170,14 @@ async def test_closing_needs_an_outcome() -> None:
         await save(pilot)
         assert isinstance(app.screen, FormScreen)
         assert form.message_for("outcome")
-        assert cases.get_case(app.session.ctx, case_id).status != "afgesloten"
+        assert queries.get_case(app.session.ctx, case_id).status != "afgesloten"
         fill(form, outcome="opgelost")
         await save(pilot)  # the case has a follow-up open: a warning first
         assert isinstance(app.screen, FormScreen)
         assert form.message_for("status").startswith("⚠")
         await save(pilot)
         assert isinstance(app.screen, CaseDetailScreen)
-        case = cases.get_case(app.session.ctx, case_id)
+        case = queries.get_case(app.session.ctx, case_id)
         assert (case.status, case.outcome, case.closed_on) == ("afgesloten", "opgelost", TODAY)
         assert "afgesloten (opgelost of verbeterd)" in screen_text(app)
 
@@ -249,7 +250,7 @@ async def test_case_list_filters_sort_and_search() -> None:
         screen = app.screen
         table = screen.query_one(RecordTable)
         ctx = app.session.ctx
-        assert table.row_count == min(100, cases.count_cases(ctx))
+        assert table.row_count == min(100, queries.count_cases(ctx))
         screen.query_one("#f-type", Select).value = "integriteit"
         await settle(pilot)
         expected = list_cases(ctx, CaseFilter(case_type="integriteit"))
@@ -276,7 +277,7 @@ async def test_case_list_pages_with_the_count_shown() -> None:
         ctx = app.session.ctx
         for n in range(PAGE):
             new_case(ctx, opened_on=TODAY - dt.timedelta(days=n % 300))
-        total = cases.count_cases(ctx)
+        total = queries.count_cases(ctx)
         assert total > PAGE
         await pilot.press("m")
         await settle(pilot)
@@ -305,7 +306,7 @@ async def test_dashboard_rows_open_their_case() -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CaseDetailScreen)
-        due = [f for f in cases.get_case(app.session.ctx, app.screen.case_id).followups
+        due = [f for f in queries.get_case(app.session.ctx, app.screen.case_id).followups
                if f.done_on is None]
         assert due  # the case the follow-up belongs to
 
@@ -367,6 +368,6 @@ async def test_an_outward_step_needs_consent_an_inward_one_does_not() -> None:
         fill(form, step="zelf_aanspreken")  # the melder acts alone: no consent needed
         await save(pilot)
         assert isinstance(app.screen, CaseDetailScreen)
-        steps = [e.step for e in cases.get_case(app.session.ctx, case_id).timeline
+        steps = [e.step for e in queries.get_case(app.session.ctx, case_id).timeline
                  if e.kind == "stap" and e.occurred_on == TODAY]
         assert steps == ["zelf_aanspreken"]

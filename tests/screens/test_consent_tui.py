@@ -17,7 +17,7 @@ from tests.screens.tui import (
 from vp_tui.i18n import fmt_date
 from vp_tui.screens.case_detail import CaseDetailScreen
 from vp_tui.screens.form_screen import FormScreen
-from vp_tui.services import cases
+from vp_tui.services.cases import queries
 
 SIZE = (100, 32)
 
@@ -31,13 +31,13 @@ async def test_withdraw_then_record_consent_again_with_the_header_following() ->
     async with app.run_test(size=SIZE) as pilot:
         case_id, form = await form_on_my_case(pilot, "c")
         ctx = app.session.ctx
-        given_on = cases.get_case(ctx, case_id).consent_on
+        given_on = queries.get_case(ctx, case_id).consent_on
         assert "Toestemming melder intrekken" in screen_text(app)
         await save(pilot)  # the day is today unless changed
         assert isinstance(app.screen, CaseDetailScreen)
         assert f"Toestemming melder: ingetrokken op {fmt_date(TODAY)}" in header(app)
         assert "Toestemming ingetrokken" in screen_text(app)  # the timeline's entry
-        detail = cases.get_case(ctx, case_id)
+        detail = queries.get_case(ctx, case_id)
         assert (detail.consent_recorded, detail.consent_on) == (False, TODAY)
         assert given_on != TODAY
 
@@ -53,7 +53,7 @@ async def test_withdraw_then_record_consent_again_with_the_header_following() ->
         await save(pilot)
         assert isinstance(app.screen, CaseDetailScreen)
         assert f"Toestemming melder: gegeven op {fmt_date(TODAY)}" in header(app)
-        assert [(e.consent, e.text) for e in cases.get_case(ctx, case_id).timeline
+        assert [(e.consent, e.text) for e in queries.get_case(ctx, case_id).timeline
                 if e.kind == "toestemming"] == [(False, ""), (True, "opnieuw akkoord")]
 
 

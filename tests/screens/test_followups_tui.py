@@ -8,7 +8,8 @@ from tests.screens.tui import current_form, fill, form_on_my_case, save, settle
 from vp_tui.i18n import fmt_date
 from vp_tui.screens.case_detail import CaseDetailScreen
 from vp_tui.screens.form_screen import FormScreen
-from vp_tui.services import cases
+from vp_tui.services import followups
+from vp_tui.services.cases import queries
 
 SIZE = (100, 32)
 
@@ -17,13 +18,13 @@ async def test_plan_a_follow_up_then_close_after_the_warning() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         case_id, form = await form_on_my_case(pilot, "f")
-        assert form.read_field("due_on") == fmt_date(cases.default_due(TODAY), "short")
+        assert form.read_field("due_on") == fmt_date(followups.default_due(TODAY), "short")
         fill(form, description="terugbellen")
         await save(pilot)
         assert isinstance(app.screen, CaseDetailScreen)
         ctx = app.session.ctx
-        assert any(f.due_on == cases.default_due(TODAY) and f.done_on is None
-                   for f in cases.get_case(ctx, case_id).followups)
+        assert any(f.due_on == followups.default_due(TODAY) and f.done_on is None
+                   for f in queries.get_case(ctx, case_id).followups)
 
         await pilot.press("x")
         await settle(pilot)
@@ -32,7 +33,7 @@ async def test_plan_a_follow_up_then_close_after_the_warning() -> None:
         await save(pilot)
         assert isinstance(app.screen, FormScreen)  # warned, not saved
         assert "vervolgactie(s) open" in form.message_for("status")
-        assert cases.get_case(ctx, case_id).status != "afgesloten"
+        assert queries.get_case(ctx, case_id).status != "afgesloten"
         await save(pilot)  # the second ctrl+s saves anyway
         assert isinstance(app.screen, CaseDetailScreen)
-        assert cases.get_case(ctx, case_id).status == "afgesloten"
+        assert queries.get_case(ctx, case_id).status == "afgesloten"

@@ -9,8 +9,8 @@ from tests.apps import demo_app
 from tests.screens.tui import open_case, press, screen_text, settle
 from vp_tui.screens.form_screen import FormScreen
 from vp_tui.screens.help import HelpScreen
-from vp_tui.services import cases
-from vp_tui.services.cases import CaseFilter, list_cases
+from vp_tui.services.cases import queries
+from vp_tui.services.cases.queries import CaseFilter, list_cases
 
 
 def help_rows(app) -> dict[str, str]:
@@ -60,7 +60,7 @@ async def test_a_case_screens_help_follows_its_tab_and_its_case() -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         ctx = app.session.ctx
         rows = list_cases(ctx, CaseFilter(owner_id=ctx.actor.id))
-        details = [cases.get_case(ctx, r.id) for r in rows]
+        details = [queries.get_case(ctx, r.id) for r in rows]
         plain = next(c for c in details if c.receipt_due_on is None
                      and any(f.done_on is None for f in c.followups))
         await open_case(pilot, plain.id)

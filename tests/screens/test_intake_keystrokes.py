@@ -14,8 +14,8 @@ from vp_tui.models import Organisation
 from vp_tui.screens.case_detail import CaseDetailScreen
 from vp_tui.screens.form_screen import FormScreen
 from vp_tui.screens.organisation_detail import OrganisationDetailScreen
-from vp_tui.services import cases
-from vp_tui.services.cases import CaseFilter, list_cases
+from vp_tui.services.cases import intake, queries
+from vp_tui.services.cases.queries import CaseFilter, list_cases
 from vp_tui.widgets.choice import TYPE_PAUSE, TypeAhead
 
 SIZE = (100, 32)
@@ -56,7 +56,7 @@ async def test_a_full_intake_with_its_first_conversation_takes_at_most_20_keys()
         keys = Keys(pilot)
         ctx = app.session.ctx
         before = {c.id for c in list_cases(ctx, CaseFilter())}
-        start = cases.new_intake(ctx)
+        start = intake.new_intake(ctx)
         await keys.key("m", "n")  # the case list, a new case
         assert isinstance(app.screen, FormScreen)
         await keys.key("g")  # organisation: Gemeente Zuidvliet
@@ -79,7 +79,7 @@ async def test_a_full_intake_with_its_first_conversation_takes_at_most_20_keys()
         assert isinstance(app.screen, CaseDetailScreen), app.screen
         assert keys.count <= MOST_KEYS, keys.count
         [new] = {c.id for c in list_cases(ctx, CaseFilter())} - before
-        case = cases.get_case(ctx, new)
+        case = queries.get_case(ctx, new)
         assert case.organisation_id == Organisation.get(Organisation.name == ZUIDVLIET).id
         assert (case.opened_on, case.channel, case.case_type) == (TODAY, start.channel,
                                                                    start.case_type)

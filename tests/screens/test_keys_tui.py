@@ -14,7 +14,7 @@ from vp_tui.screens.actions import ScreenActionsProvider, screen_actions
 from vp_tui.screens.case_detail import CaseDetailScreen
 from vp_tui.screens.form_screen import FormScreen
 from vp_tui.screens.help import HelpScreen
-from vp_tui.services.cases import CaseFilter, list_cases
+from vp_tui.services.cases.queries import CaseFilter, list_cases
 
 SIZE = (100, 32)
 

@@ -14,7 +14,7 @@ from tests.screens.tui import NASTY, NASTY_SHOWN, current_form, open_case, scree
 from vp_tui.models.enums import CHECKLIST
 from vp_tui.screens.organisation_detail import OrganisationDetailScreen
 from vp_tui.services import followups, organisations, timeline
-from vp_tui.services.cases import IntakeForm, create_case
+from vp_tui.services.cases.intake import IntakeForm, create_case
 from vp_tui.widgets.timeline import TimelineView
 
 WIDE = (200, 50)  # wide enough that no column has to be shortened

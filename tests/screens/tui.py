@@ -16,7 +16,7 @@ from tests.apps import TODAY
 from vp_tui.screens.case_detail import CaseDetailScreen
 from vp_tui.screens.form_screen import FormScreen
 from vp_tui.services import timeline
-from vp_tui.services.cases import CaseFilter, list_cases
+from vp_tui.services.cases.queries import CaseFilter, list_cases
 from vp_tui.widgets.form import Form
 from vp_tui.widgets.timeline import TimelineView
 

@@ -7,7 +7,7 @@ import datetime as dt
 from tests.conftest import TODAY
 from vp_tui.models import Organisation
 from vp_tui.services.advisers import add_adviser, resolve_actor
-from vp_tui.services.cases import IntakeForm, create_case
+from vp_tui.services.cases.intake import IntakeForm, create_case
 from vp_tui.services.context import Context
 
 ZUIDVLIET = "Gemeente Zuidvliet"  # vaste VP ADV, tweede VP BJ in the demo data

@@ -28,7 +28,7 @@ class Outcome:
 def run(worker: int, path: str, key: bytes, initials: str, case_ids: list[int],
         entry_ids: list[int], edits: int, today, barrier) -> Outcome:
     from vp_tui.models import Case, TimelineEntry
-    from vp_tui.services import cases
+    from vp_tui.services import timeline
     from vp_tui.services.advisers import resolve_actor
     from vp_tui.services.context import Context
     from vp_tui.services.writes import update_versioned
@@ -59,16 +59,16 @@ def run(worker: int, path: str, key: bytes, initials: str, case_ids: list[int],
                     entry_id = rng.choice(entry_ids)
                     if rng.random() < 0.5:
                         seen_entry[entry_id] = TimelineEntry.get_by_id(entry_id).version
-                    new = cases.edit_entry(ctx, entry_id, seen_entry[entry_id], tag)
+                    new = timeline.edit_entry(ctx, entry_id, seen_entry[entry_id], tag)
                     seen_entry[entry_id] = new
                     out.entry_edits.append((entry_id, new, tag))
                 elif kind < 0.8:
                     case_id = rng.choice(case_ids)
-                    entry = cases.add_note(ctx, case_id, today, tag)
+                    entry = timeline.add_note(ctx, case_id, today, tag)
                     out.notes.append((entry, case_id, tag))
                 else:
                     case_id = rng.choice(case_ids)
-                    cases.add_conversation(ctx, case_id, today, 30, "telefoon", tag)
+                    timeline.add_conversation(ctx, case_id, today, 30, "telefoon", tag)
                     out.conversations.append(case_id)
             except ConflictError:
                 out.conflicts += 1  # reported to the user; the next loop may reload

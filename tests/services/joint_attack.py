@@ -47,7 +47,7 @@ import highspy
 import numpy as np
 
 from vp_tui.models.enums import ACTIVITY_KINDS
-from vp_tui.services.case_rules import CATEGORIES_BY_TYPE
+from vp_tui.services.cases.rules import CATEGORIES_BY_TYPE
 from vp_tui.services.publication import (
     AgencyFigures,
     ClientPublication,

@@ -28,8 +28,10 @@ from vp_tui.models import (
 )
 from vp_tui.services.access import organisation_filter
 from vp_tui.services.advisers import resolve_actor
-from vp_tui.services.cases import CaseFilter, add_note, change_status, get_case, list_cases
+from vp_tui.services.cases.queries import CaseFilter, get_case, list_cases
+from vp_tui.services.cases.status import change_status
 from vp_tui.services.context import Context
+from vp_tui.services.timeline import add_note
 
 WINDOW = (TODAY - dt.timedelta(days=4), TODAY + dt.timedelta(days=7))  # X covers Alfa now
 PAST_WINDOW = (dt.date(2026, 6, 1), dt.date(2026, 6, 12))  # X covered Gamma in June

@@ -7,7 +7,7 @@ import datetime as dt
 from playhouse.shortcuts import model_to_dict
 
 from vp_tui.models import Case
-from vp_tui.services.cases import next_code
+from vp_tui.services.cases.codes import next_code
 
 
 def _case_with_code(code: str) -> None:

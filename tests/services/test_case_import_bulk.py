@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.services.importfiles import write_csv
 from vp_tui.models import AuditEvent, Case, CaseCategory, Referral
 from vp_tui.services import audit
-from vp_tui.services.cases import highest_number
+from vp_tui.services.cases.codes import highest_number
 from vp_tui.services.context import Context
 from vp_tui.services.importing import import_file
 

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vp_tui.models.enums import STATUSES
-from vp_tui.services import cases
-from vp_tui.services.cases import CaseFilter, case_page, count_cases, list_cases
+from vp_tui.services.cases import queries
+from vp_tui.services.cases.queries import CaseFilter, case_page, count_cases, list_cases
 
 FILTERS = st.builds(
     CaseFilter,
@@ -45,9 +45,9 @@ def test_a_filter_is_built_once_for_every_search_term(ctx, monkeypatch) -> None:
     """The page's SQL is built once per filter and reused with each term's parameters; the
     property above holds the reused SQL to what a fresh build returns."""
     built = []
-    page_query = cases._page_query
-    monkeypatch.setattr(cases, "_page_query", lambda *a: built.append(a) or page_query(*a))
-    monkeypatch.setattr(cases, "_page_sql_cache", {})
+    page_query = queries._page_query
+    monkeypatch.setattr(queries, "_page_query", lambda *a: built.append(a) or page_query(*a))
+    monkeypatch.setattr(queries, "_page_sql_cache", {})
     for term in ("G", "Ge", "Gem", "2026", "Baken"):
         case_page(ctx, CaseFilter(limit=5, search=term))
     assert len(built) == 1

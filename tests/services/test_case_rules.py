@@ -1,5 +1,5 @@
 """One set of rules for every new case: the intake form and the case import refuse the same
-rows, with the same words, because both call services/case_rules.py."""
+rows, with the same words, because both call services/cases/admission.py."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import TODAY, ctx_for
 from tests.services.casework import ZUIDVLIET, intake, org_id
 from vp_tui.models import Adviser, ConflictOfInterest, Organisation
-from vp_tui.services.cases import validate_intake
+from vp_tui.services.cases.intake import validate_intake
 from vp_tui.services.importing import import_file
 
 WONINGCORPORATIE = "Woningcorporatie Thuis aan de Maas"  # BJ serves it not

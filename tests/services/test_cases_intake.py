@@ -21,14 +21,10 @@ from vp_tui.models import (
     TimelineEntry,
 )
 from vp_tui.models.enums import CATEGORIES
-from vp_tui.services.cases import (
-    CATEGORIES_BY_TYPE,
-    categories_for,
-    create_case,
-    get_case,
-    next_code,
-    validate_intake,
-)
+from vp_tui.services.cases.codes import next_code
+from vp_tui.services.cases.intake import create_case, validate_intake
+from vp_tui.services.cases.queries import get_case
+from vp_tui.services.cases.rules import CATEGORIES_BY_TYPE, categories_for
 from vp_tui.services.validation import add_months
 
 

@@ -11,15 +11,9 @@ from tests.conftest import TODAY, ctx_for
 from tests.services.casework import new_case
 from vp_tui.errors import AccessDenied, ConflictError, ValidationError
 from vp_tui.models import Handover
-from vp_tui.services.cases import (
-    allowed_statuses,
-    change_status,
-    confirm_receipt,
-    feedback_due,
-    get_case,
-    receipt_due,
-    record_feedback,
-)
+from vp_tui.services.cases.queries import get_case
+from vp_tui.services.cases.rules import allowed_statuses, feedback_due, receipt_due
+from vp_tui.services.cases.status import change_status, confirm_receipt, record_feedback
 from vp_tui.services.validation import add_months
 
 OPENED = TODAY - dt.timedelta(days=40)

@@ -13,19 +13,18 @@ from tests.conftest import TODAY, ctx_for
 from tests.services.casework import coordinator_only, new_case
 from vp_tui.errors import AccessDenied, ConflictError, NotFound, ValidationError
 from vp_tui.models import AuditEvent, Case, FollowUp, Referral, TimelineEntry, TimelineRevision
-from vp_tui.services.cases import (
+from vp_tui.services.cases.queries import get_case
+from vp_tui.services.cases.status import change_status
+from vp_tui.services.context import Context
+from vp_tui.services.followups import add_followup, complete_followup
+from vp_tui.services.timeline import (
     add_conversation,
-    add_followup,
     add_note,
     add_referral,
     add_step,
-    change_status,
-    complete_followup,
     edit_entry,
     entry_history,
-    get_case,
 )
-from vp_tui.services.context import Context
 
 OPENED = TODAY - dt.timedelta(days=20)
 DAY = dt.timedelta(days=1)

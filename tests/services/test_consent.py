@@ -12,16 +12,11 @@ from tests.services.casework import new_case
 from vp_tui.errors import AccessDenied, ConflictError, ValidationError
 from vp_tui.models import AuditEvent, Handover
 from vp_tui.services.access import require_case
-from vp_tui.services.cases import (
-    add_referral,
-    add_step,
-    change_consent,
-    change_status,
-    consent_state,
-    get_case,
-)
+from vp_tui.services.cases.queries import consent_state, get_case
+from vp_tui.services.cases.status import change_consent, change_status
 from vp_tui.services.context import Context
 from vp_tui.services.handovers import hand_over
+from vp_tui.services.timeline import add_referral, add_step
 
 OPENED = TODAY - dt.timedelta(days=30)
 

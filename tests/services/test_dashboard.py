@@ -11,15 +11,8 @@ import pytest
 from tests.conftest import TODAY, ctx_for
 from tests.services.casework import new_case
 from vp_tui.models import Case
-from vp_tui.services.cases import (
-    CaseFilter,
-    add_conversation,
-    add_note,
-    change_status,
-    confirm_receipt,
-    list_cases,
-    record_feedback,
-)
+from vp_tui.services.cases.queries import CaseFilter, list_cases
+from vp_tui.services.cases.status import change_status, confirm_receipt, record_feedback
 from vp_tui.services.dashboard import (
     STALE_DAYS,
     dashboard,
@@ -27,6 +20,7 @@ from vp_tui.services.dashboard import (
     stale_cases,
     whistleblower_dates,
 )
+from vp_tui.services.timeline import add_conversation, add_note
 from vp_tui.services.validation import add_months
 
 DAY = dt.timedelta(days=1)

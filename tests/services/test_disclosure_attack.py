@@ -27,7 +27,7 @@ from vp_tui.models.enums import (
     REFERRAL_DESTINATIONS,
     RELATIONS,
 )
-from vp_tui.services.case_rules import CATEGORIES_BY_TYPE
+from vp_tui.services.cases.rules import CATEGORIES_BY_TYPE
 from vp_tui.services.publication import (
     ClientPublication,
     ClientYear,

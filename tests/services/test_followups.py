@@ -9,14 +9,9 @@ import pytest
 
 from tests.conftest import TODAY
 from tests.services.casework import new_case
-from vp_tui.services.cases import (
-    add_followup,
-    change_status,
-    complete_followup,
-    default_due,
-    get_case,
-    status_issues,
-)
+from vp_tui.services.cases.queries import get_case
+from vp_tui.services.cases.status import change_status, status_issues
+from vp_tui.services.followups import add_followup, complete_followup, default_due
 
 
 @pytest.mark.parametrize(("today", "due"), [

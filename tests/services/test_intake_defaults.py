@@ -1,4 +1,4 @@
-"""What a new intake starts from (cases.new_intake): today, the organisation it was opened for
+"""What a new intake starts from (intake.new_intake): today, the organisation it was opened for
 or the only one the adviser serves, and the adviser's usual channel and type."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from tests.conftest import TODAY
 from tests.services.casework import ZUIDVLIET, org_id
 from vp_tui.models import Case, Engagement, Organisation
 from vp_tui.services.advisers import add_adviser, resolve_actor
-from vp_tui.services.cases import DEFAULT_CASE_TYPE, DEFAULT_CHANNEL, new_intake
+from vp_tui.services.cases.intake import DEFAULT_CASE_TYPE, DEFAULT_CHANNEL, new_intake
 from vp_tui.services.context import Context
 
 

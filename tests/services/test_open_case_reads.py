@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from vp_tui.models import Case, database
-from vp_tui.services.cases import CaseFilter, list_cases
+from vp_tui.services.cases.queries import CaseFilter, list_cases
 from vp_tui.services.dashboard import stale_cases, whistleblower_dates
 
 #: Closed cases added to the adviser's own.

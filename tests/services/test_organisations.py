@@ -14,7 +14,6 @@ from tests.services.casework import coordinator_only, new_case, org_id
 from vp_tui.errors import AccessDenied, ConflictError, ValidationError
 from vp_tui.models import Adviser, AuditEvent, Case, ChecklistItem, ConflictOfInterest
 from vp_tui.models.enums import CHECKLIST
-from vp_tui.services.cases import add_conversation
 from vp_tui.services.organisations import (
     OrganisationForm,
     add_activity,
@@ -26,6 +25,7 @@ from vp_tui.services.organisations import (
     update_organisation,
     validate_organisation,
 )
+from vp_tui.services.timeline import add_conversation
 
 DAY = dt.timedelta(days=1)
 

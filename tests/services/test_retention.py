@@ -28,7 +28,8 @@ from vp_tui.models import (
     database,
 )
 from vp_tui.services import retention
-from vp_tui.services.cases import change_status, create_case
+from vp_tui.services.cases.intake import create_case
+from vp_tui.services.cases.status import change_status
 from vp_tui.services.context import Context
 from vp_tui.services.followups import add_followup
 from vp_tui.services.melder import erase_melder, export_melder, find_case, melder_document

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.conftest import TODAY
 from tests.services.casework import new_case
 from vp_tui.models import Case, Meta, TimelineEntry, database
-from vp_tui.services.cases import add_conversation, add_note
+from vp_tui.services.timeline import add_conversation, add_note
 from vp_tui.store import migrations, vault
 
 DAY = dt.timedelta(days=1)

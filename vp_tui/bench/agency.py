@@ -35,7 +35,7 @@ from vp_tui.models import (
 )
 from vp_tui.models.enums import CHECKLIST, CLOSED, STEPS
 from vp_tui.models.organisations import name_key
-from vp_tui.services.case_rules import CATEGORIES_BY_TYPE
+from vp_tui.services.cases.rules import CATEGORIES_BY_TYPE
 from vp_tui.store.bulk import insert_rows
 
 

@@ -55,7 +55,7 @@ def probe_open(folder: Path) -> dict:
 def _filter_terms(facts: dict, ctx) -> list[str]:  # noqa: ANN001
     """What an adviser types: the start of the name of their busiest organisation, then a case
     code prefix of last year."""
-    from vp_tui.services.cases import CaseFilter, list_cases
+    from vp_tui.services.cases.queries import CaseFilter, list_cases
 
     rows = list_cases(ctx, CaseFilter())
     names: dict[str, int] = {}
@@ -120,7 +120,7 @@ async def _keystroke(pilot, key: str, *done) -> list[float]:  # noqa: ANN001
 async def _session(folder: Path, facts: dict) -> dict:
     from vp_tui.app import VpApp
     from vp_tui.screens.case_detail import CaseDetailScreen, open_case
-    from vp_tui.services.cases import CaseFilter, case_page
+    from vp_tui.services.cases.queries import CaseFilter, case_page
     from vp_tui.services.session import open_session
 
     session = open_session(folder / AGENCY_DB, facts["busiest"], env={}, command="bench")
@@ -254,7 +254,7 @@ async def _stall(folder: Path, facts: dict) -> dict:
     from vp_tui.bench.startup import settled
     from vp_tui.screens.case_detail import CaseDetailScreen, open_case
     from vp_tui.screens.form_screen import FormScreen
-    from vp_tui.services.cases import get_case
+    from vp_tui.services.cases.queries import get_case
     from vp_tui.services.session import open_session
 
     session = open_session(folder / AGENCY_DB, facts["busiest"], env={}, command="bench")

@@ -10,7 +10,7 @@ What each figure is (BENCHMARKS.md says the same):
 - open: vault.open_store in a fresh process (id sidecar, keyring look-up, raw key, first read).
 - filter: per keystroke in the case list's search field, driven with Pilot on the real screen
   (key press until the screen is idle again: the page query, table refilled), p50 and p95 over
-  the keystrokes of a run; `service_*` is the same filter through services.cases alone;
+  the keystrokes of a run; `service_*` is the same filter through services.cases.queries alone;
   `echo_*` the same keystrokes until the frame that shows the key in the field.
 - stall: while another process holds the write lock for 10 s, the TUI opens a case, saves a
   note and types on; the longest the event loop was late on a 5 ms sleep meanwhile.

@@ -62,7 +62,7 @@ class Case(VersionedModel):
         return super().save(force_insert=force_insert, only=only)
 
 
-#: A code's year and number, so the next number is one index seek (services.cases.next_code):
+#: A code's year and number, so the next number is one index seek (services.cases.codes.next_code):
 #: as text, '2025-9999' sorts after '2025-10000'. The query must repeat these expressions.
 CODE_YEAR = "substr(code, 1, 4)"
 CODE_NUMBER = "CAST(substr(code, 6) AS INTEGER)"

@@ -33,7 +33,8 @@ from vp_tui.models.enums import (
 from vp_tui.screens.base import VpScreen
 from vp_tui.screens.form_screen import FormSpec
 from vp_tui.screens.history import HistoryScreen
-from vp_tui.services import cases, drafts, followups, handovers, stamps, timeline
+from vp_tui.services import drafts, followups, handovers, stamps, timeline
+from vp_tui.services.cases import queries, rules, status
 from vp_tui.widgets.footer import Footer
 from vp_tui.widgets.form import FieldSpec
 from vp_tui.widgets.record_table import RecordTable
@@ -121,7 +122,7 @@ class CaseDetailScreen(VpScreen):
             self._read, case_id, then=lambda record: self._show_other(case_id, record, then),
             error=self.notify_refusal, waiting=self._notify_waiting)
 
-    def _show_other(self, case_id: int, record: tuple[stamps.CaseStamp, cases.CaseDetail],
+    def _show_other(self, case_id: int, record: tuple[stamps.CaseStamp, queries.CaseDetail],
                     then: Callable[[], None]) -> None:
         self.case_id = case_id
         self.query_one(TabbedContent).active = "tijdlijn"
@@ -155,11 +156,11 @@ class CaseDetailScreen(VpScreen):
     def read_record(self) -> Any:
         return self._read(self.case_id)
 
-    def _read(self, case_id: int) -> tuple[stamps.CaseStamp, cases.CaseDetail]:
+    def _read(self, case_id: int) -> tuple[stamps.CaseStamp, queries.CaseDetail]:
         # The stamp first: a change between the two reads then shows at the next poll.
-        return stamps.case_stamp(self.ctx, case_id), cases.get_case(self.ctx, case_id)
+        return stamps.case_stamp(self.ctx, case_id), queries.get_case(self.ctx, case_id)
 
-    def show_record(self, record: tuple[stamps.CaseStamp, cases.CaseDetail]) -> None:
+    def show_record(self, record: tuple[stamps.CaseStamp, queries.CaseDetail]) -> None:
         self._stamp, case = record
         self.case = case
         self.LABEL = _("Melding {code}").format(code=case.code)
@@ -189,7 +190,7 @@ class CaseDetailScreen(VpScreen):
         text.append_text(literal(line2))
         text.append("\n")
         text.append_text(literal(_("Toestemming melder: {state}").format(
-            state=cases.consent_state(case))))
+            state=queries.consent_state(case))))
         if case.receipt_due_on is not None:
             text.append("\n")
             text.append_text(literal(self._whistleblower_line(case)))
@@ -223,7 +224,7 @@ class CaseDetailScreen(VpScreen):
             (_("Rol melder"), MELDER_ROLES.label(case.melder_role)),
             (_("Relatie"), RELATIONS.label(case.relation)),
             (_("Afdeling"), case.department),
-            (_("Toestemming"), cases.consent_state(case)),
+            (_("Toestemming"), queries.consent_state(case)),
             (_("Ontvangst bevestigd"), fmt_date(case.receipt_confirmed_on)),
             (_("Terugkoppeling"), fmt_date(case.feedback_given_on)),
         ]
@@ -371,8 +372,8 @@ class CaseDetailScreen(VpScreen):
             version = self.case.version
             return FormSpec(
                 [self._date("on"), FieldSpec("note", _("Toelichting"), "area")],
-                lambda v: cases.change_consent(self.ctx, self.case_id, version,
-                                               not withdrawing, v["on"], v["note"]),
+                lambda v: status.change_consent(self.ctx, self.case_id, version,
+                                                not withdrawing, v["on"], v["note"]),
             )
 
         # Kept, but offered as text only: by the next session the consent may have changed.
@@ -393,20 +394,20 @@ class CaseDetailScreen(VpScreen):
 
         def build() -> FormSpec:
             case = self.case
-            options = [(STATUSES.label(s), s) for s in cases.allowed_statuses(case.status)]
+            options = [(STATUSES.label(s), s) for s in rules.allowed_statuses(case.status)]
             return FormSpec(
                 [FieldSpec("status", _("Nieuwe status"), "choice", options),
                  FieldSpec("outcome", _("Uitkomst (bij afsluiten)"), "choice",
                            OUTCOMES.as_options()),
                  self._date("on"),
                  FieldSpec("note", _("Toelichting"), "area")],
-                lambda v: cases.change_status(self.ctx, self.case_id, case.version,
-                                              v["status"], v["outcome"], v["on"], v["note"]),
+                lambda v: status.change_status(self.ctx, self.case_id, case.version,
+                                               v["status"], v["outcome"], v["on"], v["note"]),
             )
 
         self.open_edit(_("Status wijzigen"), build, _("Status gewijzigd."), draft="status",
-                       check=lambda v: cases.status_issues(self.ctx, self.case_id, v["status"],
-                                                    v["outcome"]))
+                       check=lambda v: status.status_issues(self.ctx, self.case_id, v["status"],
+                                                     v["outcome"]))
 
     # --- corrections ---------------------------------------------------------------------
 
@@ -455,11 +456,11 @@ class CaseDetailScreen(VpScreen):
 
     def action_confirm_receipt(self) -> None:
         self._date_edit(_("Ontvangst van de melding bevestigd"), _("Bevestigd op"),
-                        cases.confirm_receipt, _("Ontvangstbevestiging vastgelegd."))
+                        status.confirm_receipt, _("Ontvangstbevestiging vastgelegd."))
 
     def action_feedback(self) -> None:
         self._date_edit(_("Terugkoppeling aan de melder gegeven"), _("Gegeven op"),
-                        cases.record_feedback, _("Terugkoppeling vastgelegd."))
+                        status.record_feedback, _("Terugkoppeling vastgelegd."))
 
     def _date_edit(self, title: str, label: str, save: Callable[..., int], done: str) -> None:
         """A statutory date on the case: `save(ctx, case_id, version, day)`."""

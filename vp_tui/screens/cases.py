@@ -1,8 +1,8 @@
 """The case list: filters (organisation, status, type, owner, year), search on code and
 organisation, sortable columns, and pages of PAGE rows with the total count shown.
 
-The query, its filters and its order run in the store (services.cases.list_cases); the screen
-only holds the current filter and page.
+The query, its filters and its order run in the store (services.cases.queries.list_cases);
+the screen only holds the current filter and page.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from vp_tui.screens.base import VpScreen
 from vp_tui.screens.case_detail import open_case
 from vp_tui.screens.intake import open_intake
 from vp_tui.services.advisers import list_advisers
-from vp_tui.services.cases import CaseFilter, CaseRow, case_page
+from vp_tui.services.cases.queries import CaseFilter, CaseRow, case_page
 from vp_tui.services.organisations import list_organisations
 from vp_tui.services.years import filter_years
 from vp_tui.widgets.footer import NAVIGATION, Footer
@@ -28,7 +28,7 @@ from vp_tui.widgets.search import SearchRow
 from vp_tui.widgets.select import Select
 
 PAGE = 100
-#: Table column key -> sort key understood by services.cases.list_cases.
+#: Table column key -> sort key understood by services.cases.queries.list_cases.
 COLUMNS = [
     ("code", "code"),
     ("org", "organisation"),

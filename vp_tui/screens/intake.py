@@ -1,13 +1,13 @@
 """Intake of a new case (melding): one form, checked by the cases service before saving.
 
 Errors and warnings (an ex-employee more than a year after leaving, …) come from
-services.cases.validate_intake and appear beside their fields; the categories offered follow
-the chosen type (services.cases.categories_for); the new case opens afterwards.
+services.cases.intake.validate_intake and appear beside their fields; the categories offered follow
+the chosen type (services.cases.rules.categories_for); the new case opens afterwards.
 
-A usual report takes few keys besides what is typed: the form starts from services.cases.
-new_intake, Tab walks the fields in the order of a first conversation with the optional ones
-last, letters typed on a choice pick the matching option and Space ticks a category
-(vp_tui.widgets.choice), and ctrl+s saves from any field.
+A usual report takes few keys besides what is typed: the form starts from
+services.cases.intake.new_intake, Tab walks the fields in the order of a first conversation
+with the optional ones last, letters typed on a choice pick the matching option and Space
+ticks a category (vp_tui.widgets.choice), and ctrl+s saves from any field.
 """
 
 from __future__ import annotations
@@ -24,13 +24,8 @@ from vp_tui.models.enums import (
 from vp_tui.screens.base import VpScreen
 from vp_tui.screens.case_detail import open_case
 from vp_tui.screens.form_screen import Values
-from vp_tui.services.cases import (
-    IntakeForm,
-    categories_for,
-    create_case,
-    new_intake,
-    validate_intake,
-)
+from vp_tui.services.cases.intake import IntakeForm, create_case, new_intake, validate_intake
+from vp_tui.services.cases.rules import categories_for
 from vp_tui.services.drafts import INTAKE_KEY
 from vp_tui.services.organisations import list_organisations
 from vp_tui.widgets.form import FieldSpec, Form
@@ -38,7 +33,7 @@ from vp_tui.widgets.form import FieldSpec, Form
 
 def intake_fields(screen: VpScreen, organisation_id: int | None = None) -> list[FieldSpec]:
     """The fields in the order a report is usually taken, the optional ones last; they start
-    from services.cases.new_intake (today, the organisation, the usual channel and type)."""
+    from services.cases.intake.new_intake (today, the organisation, the usual channel and type)."""
     ctx = screen.ctx
     start = new_intake(ctx, organisation_id)
     organisations = [(o.name, o.id) for o in list_organisations(ctx)]

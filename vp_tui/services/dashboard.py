@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 from vp_tui.models import Absence, Adviser, Case, Cover, FollowUp, Organisation
 from vp_tui.services.access import case_filter
-from vp_tui.services.cases import CaseRow, feedback_due, receipt_due
+from vp_tui.services.cases.queries import CaseRow
+from vp_tui.services.cases.rules import feedback_due, receipt_due
 from vp_tui.services.context import Context
 from vp_tui.services.coverage import AbsenceWarning, absence_warnings
 

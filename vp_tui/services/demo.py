@@ -21,7 +21,7 @@ from vp_tui.models import (
     TimelineEntry,
 )
 from vp_tui.models.enums import CHECKLIST, CLOSED, MELDER_ROLES, RELATIONS
-from vp_tui.services.cases import next_code
+from vp_tui.services.cases.codes import next_code
 from vp_tui.services.writes import transaction
 
 ADVISERS = [

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from vp_tui.errors import DisclosureRefused
 from vp_tui.i18n import _
 from vp_tui.models.enums import ACTIVITY_KINDS
-from vp_tui.services.case_rules import CATEGORIES_BY_TYPE
+from vp_tui.services.cases.rules import CATEGORIES_BY_TYPE
 from vp_tui.services.publication import (
     ACTIVITY_HOURS,
     CATEGORIE,

@@ -4,7 +4,7 @@ A cover alone shows the replacement only the cases that come in during the cover
 (vp_tui.services.access). A case that already existed is confidential between the melder and
 their VP: it becomes visible to someone else only by an explicit handover, by its owner, with the
 melder's consent recorded. When the melder withdraws consent, the case's handovers end and a
-new one waits until consent is recorded on the case again (cases.change_consent).
+new one waits until consent is recorded on the case again (cases.status.change_consent).
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from vp_tui.models.enums import (
     STEPS,
 )
 from vp_tui.services import audit, retention
-from vp_tui.services.cases import CaseDetail, consent_state, get_case
+from vp_tui.services.cases.queries import CaseDetail, consent_state, get_case
 from vp_tui.services.context import Context
 from vp_tui.services.timeline import TimelineItem, consent_entry_label, entry_history
 from vp_tui.services.writes import transaction

@@ -529,7 +529,8 @@ def _waiting(ctx: Context, transfer_id: int, day: dt.date) -> CaseTransfer:
 
 def accept_transfer(ctx: Context, transfer_id: int, on: dt.date | None = None) -> None:
     """The melder agreed to the successor: the consent is recorded on the case (a
-    'toestemming' entry, as cases.change_consent makes) and the successor becomes its owner."""
+    'toestemming' entry, as cases.status.change_consent makes) and the successor becomes its
+    owner."""
     from vp_tui.services.timeline import record_consent_entry
 
     day = on or ctx.today
@@ -614,7 +615,7 @@ DECLINED_OUTCOME = "geen"
 
 def decline_transfer(ctx: Context, transfer_id: int, on: dt.date | None = None) -> None:
     """The melder wants no other VP: the case is closed ('geen actie gewenst', with a status
-    entry as cases.change_status makes) without the successor ever seeing it. It stays the
+    entry as cases.status.change_status makes) without the successor ever seeing it. It stays the
     leaver's, so a coordinator destroys it when its term has passed (retention.may_purge)."""
     from vp_tui.services.timeline import record_status_entry
 

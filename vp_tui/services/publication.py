@@ -39,7 +39,7 @@ from vp_tui.models.enums import (
     RELATIONS,
 )
 from vp_tui.services.anonymity import protect
-from vp_tui.services.case_rules import CATEGORIES_BY_TYPE
+from vp_tui.services.cases.rules import CATEGORIES_BY_TYPE
 from vp_tui.services.hours import shown_hours
 
 GEEN, WEINIG, VOLLEDIG = "geen", "weinig", "volledig"

@@ -5,7 +5,7 @@ Every read and write goes through access.require_case. Rules kept here:
 - a conversation lasts 1..600 minutes and has a mode; it raises the case's counters;
 - a referral, and any step marked outward in STEPS, needs the melder's consent (field
   "consent"): the VP takes no step outward without it; while the melder's consent on the
-  case stands withdrawn (cases.change_consent), the tick on the step's form is not enough:
+  case stands withdrawn (cases.status.change_consent), the tick on the step's form is not enough:
   consent is recorded on the case again first, a dated act of its own in the timeline;
 - a closed case takes notes only (reopen it first for anything else); a purged case nothing;
 - corrections never destroy history: edit_entry keeps the earlier text as a TimelineRevision,
@@ -85,7 +85,7 @@ def not_before_opening(case: Case, field: str, day: dt.date) -> None:
 
 def consent_withdrawn(case: Case) -> bool:
     """The melder withdrew their consent and has not given it again: the case's consent date
-    is then the day of the withdrawal (cases.change_consent)."""
+    is then the day of the withdrawal (cases.status.change_consent)."""
     return not case.consent_recorded and case.consent_on is not None
 
 

@@ -53,7 +53,7 @@ class FieldSpec:
 
 
 class Issue(Protocol):
-    """What a service reports about a field (services.cases.FieldIssue has this shape)."""
+    """What a service reports about a field (services.validation.FieldIssue has this shape)."""
 
     field: str
     message: str

@@ -5,7 +5,7 @@ and its referrals, owned by the adviser in the `vp` column. That is what the yea
 need, and it carries no personal data, so nothing in the import has to be purged later.
 The rules of every new case (an owner who handles cases and served the organisation on the
 case's own date, no conflict of interest, categories that fit the type) are the intake's own,
-from vp_tui.services.case_rules; dates come from .validation.
+from vp_tui.services.cases.admission and .rules; dates come from .validation.
 """
 
 from __future__ import annotations
@@ -28,15 +28,9 @@ from vp_tui.models.enums import (
     RELATIONS,
 )
 from vp_tui.services import audit
-from vp_tui.services.case_rules import (
-    CATEGORIES_FIELD,
-    ORGANISATION,
-    OWNER,
-    Service,
-    refusals,
-    service,
-)
-from vp_tui.services.cases import case_code, highest_number
+from vp_tui.services.cases.admission import Service, refusals, service
+from vp_tui.services.cases.codes import case_code, highest_number
+from vp_tui.services.cases.rules import CATEGORIES_FIELD, ORGANISATION, OWNER
 from vp_tui.services.context import Context
 from vp_tui.services.importing import cells
 from vp_tui.services.importing.problems import RowError
@@ -65,7 +59,7 @@ class _Batch:
 
     known_keys: set[str]
     next_id: int
-    #: (adviser, organisation) -> what case_rules needs to know, loaded once per pair.
+    #: (adviser, organisation) -> what cases.admission needs to know, loaded once per pair.
     services: dict[tuple[int, int], Service] = field(default_factory=dict)
     #: Year -> highest case number given out so far.
     numbers: dict[int, int] = field(default_factory=dict)
@@ -90,13 +84,13 @@ def _batch(lookups: Lookups) -> _Batch:
     return batch
 
 
-#: The import's column for each part of the case that a rule of case_rules is about.
+#: The import's column for each part of the case that a rule of cases.admission is about.
 _COLUMN = {OWNER: "vp", ORGANISATION: "organisatie", CATEGORIES_FIELD: "categorieen"}
 
 
 def _owner(ctx: Context, values: Values, lookups: Lookups, org: Organisation) -> Adviser:
     """Coordinators import for every adviser (the skeleton holds no case content); an adviser
-    only their own cases. The owner must meet the rules of every new case (case_rules) on
+    only their own cases. The owner must meet the rules of every new case (cases.admission) on
     the case's own date."""
     owner = lookups.adviser("vp", values["vp"])
     if not ctx.actor.is_coordinator and owner.id != ctx.actor.id:

@@ -5,7 +5,7 @@ these, so a case that the intake refuses cannot come in through a file either.
 - The organisation exists and is active; the owner serves it on the day of the report (an
   engagement that has started and not ended, or a cover running that day) and has no conflict
   of interest there.
-- The categories fit the type (CATEGORIES_BY_TYPE; 'overig' fits every type).
+- The categories fit the type (rules.category_refusal).
 
 "The day of the report" is today for the intake, where a case is registered as it comes in.
 An import carries the cases of earlier years, whose VP may have left the organisation since:
@@ -20,28 +20,9 @@ from typing import NamedTuple
 
 from vp_tui.i18n import _, fmt_date
 from vp_tui.models import Adviser, Cover, Engagement, Organisation
-from vp_tui.models.enums import CASE_TYPES, CATEGORIES
 from vp_tui.services.advisers import handles_cases
+from vp_tui.services.cases.rules import ORGANISATION, OWNER, Refusal, category_refusal
 from vp_tui.services.conflicts import has_conflict
-
-#: Which categories fit which type of report; 'overig' fits every type.
-_OO = ("pesten", "seksuele_intimidatie", "agressie_geweld", "discriminatie", "intimidatie",
-       "grensoverschrijdend")
-CATEGORIES_BY_TYPE: dict[str, tuple[str, ...]] = {
-    "oo": (*_OO, "overig"),
-    "integriteit": ("fraude", "corruptie", "misbruik", "overig"),
-    "buiten_taak": ("arbeidsconflict", "reorganisatie", "functionering", "prive", "overig"),
-}
-
-OWNER, ORGANISATION, CATEGORIES_FIELD = "owner", "organisation", "categories"
-
-
-class Refusal(NamedTuple):
-    """What is wrong and which part of the case it is about (OWNER, ORGANISATION or
-    CATEGORIES_FIELD); each caller names the part in its own terms (form field, column)."""
-
-    part: str
-    message: str
 
 
 def owner_refusal(owner: Adviser) -> Refusal | None:
@@ -94,19 +75,6 @@ def organisation_refusal(owner: Adviser, org: Organisation | None, day: dt.date,
         return Refusal(ORGANISATION, _(
             "{who} was op {day} geen VP van {org} en nam er niet waar.").format(
                 who=owner.initials, day=fmt_date(day), org=org.name))
-    return None
-
-
-def category_refusal(case_type: str, categories: Sequence[str]) -> Refusal | None:
-    if not categories:
-        return Refusal(CATEGORIES_FIELD, _("Kies ten minste één categorie."))
-    allowed = CATEGORIES_BY_TYPE.get(case_type)
-    wrong = [c for c in categories if allowed is not None and c not in allowed]
-    if wrong:
-        return Refusal(CATEGORIES_FIELD, _(
-            "{cat} past niet bij een melding van de soort {type}; kies uit: {choices}.").format(
-                cat=CATEGORIES.label(wrong[0]), type=CASE_TYPES.label(case_type),
-                choices="; ".join(CATEGORIES.label(c) for c in allowed)))
     return None
 
 
