@@ -9,7 +9,7 @@ and the form shows their message beside the field.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -43,6 +43,11 @@ from vp_tui.widgets.timeline import TimelineView
 
 if TYPE_CHECKING:
     from textual.app import App
+
+    from vp_tui.services.advisers import AdviserRow
+
+#: What the case screen reads: the case's change stamp and the case itself.
+CaseRecord = tuple[stamps.CaseStamp, queries.CaseDetail]
 
 
 def open_case(app: App, case_id: int) -> None:
@@ -90,7 +95,7 @@ class CaseDetailScreen(VpScreen):
     def __init__(self, case_id: int) -> None:
         super().__init__()
         self.case_id = case_id
-        self.case: Any = None
+        self.case: queries.CaseDetail | None = None
         self._stamp: stamps.CaseStamp | None = None
         self.LABEL = _("Melding")
 
@@ -144,23 +149,23 @@ class CaseDetailScreen(VpScreen):
         self.call_service(self._read_if_changed, self.case_id, self._stamp,
                           then=self._show_if_read, error=self._leave)
 
-    def _read_if_changed(self, case_id: int, seen: stamps.CaseStamp | None) -> Any:
+    def _read_if_changed(self, case_id: int, seen: stamps.CaseStamp | None) -> CaseRecord | None:
         if stamps.case_stamp(self.ctx, case_id) == seen:
             return None
         return self._read(case_id)
 
-    def _show_if_read(self, record: Any) -> None:
+    def _show_if_read(self, record: CaseRecord | None) -> None:
         if record is not None:
             self.show_record(record)
 
-    def read_record(self) -> Any:
+    def read_record(self) -> CaseRecord:
         return self._read(self.case_id)
 
-    def _read(self, case_id: int) -> tuple[stamps.CaseStamp, queries.CaseDetail]:
+    def _read(self, case_id: int) -> CaseRecord:
         # The stamp first: a change between the two reads then shows at the next poll.
         return stamps.case_stamp(self.ctx, case_id), queries.get_case(self.ctx, case_id)
 
-    def show_record(self, record: tuple[stamps.CaseStamp, queries.CaseDetail]) -> None:
+    def show_record(self, record: CaseRecord) -> None:
         self._stamp, case = record
         self.case = case
         self.LABEL = _("Melding {code}").format(code=case.code)
@@ -175,7 +180,7 @@ class CaseDetailScreen(VpScreen):
 
     # --- what the case is ----------------------------------------------------------------
 
-    def _summary(self, case: Any) -> Text:
+    def _summary(self, case: queries.CaseDetail) -> Text:
         line1 = " · ".join([case.code, case.organisation, STATUSES.label(case.status)])
         if case.outcome:
             line1 += f" ({OUTCOMES.label(case.outcome)})"
@@ -197,7 +202,7 @@ class CaseDetailScreen(VpScreen):
         return text
 
     @staticmethod
-    def _whistleblower_line(case: Any) -> str:
+    def _whistleblower_line(case: queries.CaseDetail) -> str:
         """The statutory dates of an integrity report, as the service computed them."""
         receipt = (_("ontvangst bevestigd {day}").format(day=fmt_date(case.receipt_confirmed_on))
                    if case.receipt_confirmed_on else
@@ -207,7 +212,7 @@ class CaseDetailScreen(VpScreen):
                     _("terugkoppeling vóór {day}").format(day=fmt_date(case.feedback_due_on)))
         return _("Wbk: {receipt} · {feedback}").format(receipt=receipt, feedback=feedback)
 
-    def _facts(self, case: Any) -> Text:
+    def _facts(self, case: queries.CaseDetail) -> Text:
         rows = [
             (_("Code"), case.code),
             (_("Organisatie"), case.organisation),
@@ -349,7 +354,7 @@ class CaseDetailScreen(VpScreen):
             self.call_service(handovers.recipients, self.ctx, self.case.organisation_id,
                               then=self._handover_form, group="handover")
 
-    def _handover_form(self, recipients: list[Any]) -> None:
+    def _handover_form(self, recipients: list[AdviserRow]) -> None:
         advisers = [(f"{a.name} ({a.initials})", a.id) for a in recipients]
         self.open_form(
             _("Melding overdragen"),

@@ -8,8 +8,6 @@ shown as a message.
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,7 +26,7 @@ from vp_tui.models.enums import (
 from vp_tui.screens.base import VpScreen
 from vp_tui.screens.form_screen import FormSpec, Values
 from vp_tui.services import organisations
-from vp_tui.services.advisers import list_advisers
+from vp_tui.services.advisers import AdviserRow, list_advisers
 from vp_tui.services.calendars import days_off_label
 from vp_tui.services.hours import minutes_as_hours
 from vp_tui.widgets.footer import Footer
@@ -37,7 +35,7 @@ from vp_tui.widgets.record_table import RecordTable
 from vp_tui.widgets.safe import literal
 
 
-def organisation_fields(org: Any | None) -> list[FieldSpec]:
+def organisation_fields(org: organisations.OrganisationDetail | None) -> list[FieldSpec]:
     """The organisation form, filled from an OrganisationDetail when editing."""
 
     def value(name: str, default: object = None) -> object:
@@ -96,7 +94,7 @@ class OrganisationDetailScreen(VpScreen):
     def __init__(self, org_id: int) -> None:
         super().__init__()
         self.org_id = org_id
-        self.org: Any = None
+        self.org: organisations.OrganisationDetail | None = None
         self.LABEL = _("Organisatie")
 
     def compose(self) -> ComposeResult:
@@ -126,10 +124,10 @@ class OrganisationDetailScreen(VpScreen):
     def reload(self) -> None:
         self.load_record()
 
-    def read_record(self) -> Any:
+    def read_record(self) -> organisations.OrganisationDetail:
         return organisations.get_organisation(self.ctx, self.org_id)
 
-    def show_record(self, org: Any) -> None:
+    def show_record(self, org: organisations.OrganisationDetail) -> None:
         self.org = org
         self.LABEL = org.name
         self.query_one("#org-summary", Static).update(self._summary(org))
@@ -149,7 +147,7 @@ class OrganisationDetailScreen(VpScreen):
             for a in org.activities
         )
 
-    def _summary(self, org: Any) -> Text:
+    def _summary(self, org: organisations.OrganisationDetail) -> Text:
         staff = (_("{n} medewerkers").format(n=fmt_number(org.staff_size, 0))
                  if org.staff_size else "")
         period = " – ".join(p for p in (fmt_date(org.contract_start), fmt_date(org.contract_end))
@@ -243,7 +241,7 @@ class OrganisationDetailScreen(VpScreen):
     def action_assign(self) -> None:
         self.call_service(list_advisers, then=self._assign_form, group="assign")
 
-    def _assign_form(self, found: list[Any]) -> None:
+    def _assign_form(self, found: list[AdviserRow]) -> None:
         advisers = [(f"{a.name} ({a.initials})", a.id) for a in found]
         self.open_form(
             _("Adviseur koppelen"),
@@ -277,7 +275,9 @@ class OrganisationDetailScreen(VpScreen):
         self.open_edit(_("Koppeling beëindigen: {who}").format(who=engagement.adviser), build,
                        _("Koppeling beëindigd."))
 
-    def _engagement(self, engagement_id: int | None) -> Any:
+    def _engagement(self, engagement_id: int | None) -> organisations.EngagementRow | None:
+        if self.org is None:
+            return None
         return next((e for e in self.org.engagements if e.id == engagement_id), None)
 
     def action_checklist(self) -> None:
