@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from tests.apps import demo_app
-from tests.screens.tui import screen_text, settle
+from tests.screens.tui import notices, screen_text, settle
 from vp_tui.i18n import fmt_date
 from vp_tui.screens.case_detail import CaseDetailScreen, open_case
 from vp_tui.services.cases import queries
@@ -57,7 +57,7 @@ async def test_a_refused_case_is_not_shown_and_says_why() -> None:
         open_case(app, 987654)  # no such case
         await settle(pilot)
         assert app.screen is before
-        assert any(n.title == "Niet gelukt" for n in app._notifications)
+        assert any(n.title == "Niet gelukt" for n in notices(app))
 
 
 async def test_the_next_case_is_laid_out_once_and_shows_its_first_entry() -> None:

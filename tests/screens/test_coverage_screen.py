@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.apps import TODAY, demo_app
-from tests.screens.tui import pressed, screen_text, settle
+from tests.screens.tui import notices, pressed, screen_text, settle
 from vp_tui.models import Absence, Cover, Organisation
 from vp_tui.screens.coverage import AssignScreen, CoverageScreen
 from vp_tui.widgets.coverage_grid import CoverageGrid
@@ -78,7 +78,7 @@ async def test_assigning_asks_first_and_names_who_covers_whom(size) -> None:
             Cover.id.desc()).get()
         assert (cover.replacement.initials, cover.start, cover.end) == (
             "DB", TODAY, dt.date(2026, 12, 5))
-        assert [n.message for n in app._notifications][-1] == PLAN
+        assert [n.message for n in notices(app)][-1] == PLAN
         assert screen.data.gap_at(baken.id, TODAY) is None
         assert len(screen.data.gaps) < before
         grid = screen.query_one(CoverageGrid)

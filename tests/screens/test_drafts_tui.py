@@ -13,7 +13,7 @@ from textual.widgets import DataTable, OptionList, TextArea
 
 from tests.apps import demo_app
 from tests.screens.test_report_screen import _open
-from tests.screens.tui import fill, form_on_my_case, my_open_case, screen_text, settle
+from tests.screens.tui import fill, form_on_my_case, my_open_case, notices, screen_text, settle
 from vp_tui.models import Adviser, Case, Draft, TimelineEntry
 from vp_tui.screens import drafts as draft_screens
 from vp_tui.screens.case_detail import CaseDetailScreen
@@ -162,7 +162,7 @@ async def test_the_offer_reopens_the_intake_and_says_what_waits() -> None:
         await pilot.press("o")
         await until(pilot, lambda: isinstance(app.screen, FormScreen))
         assert app.screen.form.read_field("conversation_notes") == TYPED
-        assert any("Nog 1 niet-opgeslagen" in str(n.message) for n in app._notifications)
+        assert any("Nog 1 niet-opgeslagen" in str(n.message) for n in notices(app))
 
 
 async def test_the_report_keeps_its_texts_and_reopens_them() -> None:
@@ -288,10 +288,10 @@ async def test_a_report_draft_over_a_version_saved_since_is_refused_as_stale() -
         await until(pilot, lambda: isinstance(app.screen, ReportScreen)
                     and app.screen.query_one("#text-inleiding", TextArea).text == TYPED)
         screen = app.screen
-        assert any("intussen door een ander" in str(n.message) for n in app._notifications)
+        assert any("intussen door een ander" in str(n.message) for n in notices(app))
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert get_draft(ctx, org_id, 2025).sections["inleiding"] != TYPED
-        assert any("Intussen gewijzigd" in str(n.message) for n in app._notifications)
+        assert any("Intussen gewijzigd" in str(n.message) for n in notices(app))
         assert screen.query_one("#text-inleiding", TextArea).text == TYPED
         assert stored(ctx)[drafts.report_key(org_id, 2025)]["inleiding"] == TYPED

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from tests.apps import demo_app
-from tests.screens.tui import screen_text, settle
+from tests.screens.tui import notices, screen_text, settle
 from vp_tui.screens.help import HelpScreen
 from vp_tui.widgets.footer import NAVIGATION, Footer, Shown
 
@@ -209,10 +209,10 @@ async def test_every_key_drawn_at_80_columns_does_something(name: str) -> None:
         screen = type(app.screen)
         shown, _left_out = drawn_keys(app.screen.query_one(Footer))
         for key, _display, description, _enabled in shown:
-            before = (app.screen, _focus(app), len(app._notifications))
+            before = (app.screen, _focus(app), len(notices(app)))
             await pilot.press(key)
             await settle(pilot)
-            assert (app.screen, _focus(app), len(app._notifications)) != before, description
+            assert (app.screen, _focus(app), len(notices(app))) != before, description
             if isinstance(app.screen, ModalScreen):
                 await _open(pilot, ["escape"])
             if type(app.screen) is not screen:

@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from textual.widgets import Select
 
 from tests.apps import demo_app
-from tests.screens.tui import screen_text, settle
+from tests.screens.tui import notices, screen_text, settle
 from vp_tui.i18n import DOMAIN, LOCALE_DIR, fmt_number, set_language
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +28,7 @@ import keyring
 from tests.keyring_backend import JsonFileKeyring
 keyring.set_keyring(JsonFileKeyring(sys.argv[1]))
 from tests.apps import demo_app
-from tests.screens.tui import screen_text, settle
+from tests.screens.tui import notices, screen_text, settle
 from tests.screens.test_language import palette_text
 
 async def main():
@@ -71,7 +71,7 @@ async def test_textual_speaks_dutch() -> None:
         await settle(pilot)
         await pilot.press("ctrl+c")  # Textual's hint that ctrl+c does not quit
         await settle(pilot)
-        hint = [(n.title, n.message) for n in app._notifications][-1]
+        hint = [(n.title, n.message) for n in notices(app)][-1]
         assert hint[0] == "Wilt u stoppen?" and "ctrl+q" in hint[1] and "quit" not in hint[1]
         app.clear_notifications()
         shown = await palette_text(app, pilot)

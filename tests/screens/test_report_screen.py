@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widgets import OptionList, Select, Static, TextArea
 
 from tests.apps import TODAY, demo_app
-from tests.screens.tui import current_form, fill, press, save, settle
+from tests.screens.tui import current_form, fill, notices, press, save, settle
 from vp_tui.app import VpApp
 from vp_tui.models import Adviser
 from vp_tui.screens.report import ReportScreen
@@ -92,7 +92,7 @@ async def test_stale_save_is_refused_and_text_kept(report_dir: Path) -> None:
         await press(pilot, "ctrl+s")
         assert get_draft(ctx, screen.org_id, YEAR).sections["route"] == "Van een collega."
         assert area.text == "Mijn versie."  # nothing typed is lost
-        assert any("Intussen gewijzigd" in n.message for n in app._notifications)
+        assert any("Intussen gewijzigd" in n.message for n in notices(app))
         await pilot.press("ctrl+r")  # unsaved text: asks first
         await settle(pilot)
         await pilot.press("n")
@@ -138,7 +138,7 @@ async def test_mark_final_names_the_open_prompts_then_drops_concept(report_dir: 
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await _open(pilot, app, "Zorggroep De Linde")
         await press(pilot, "ctrl+f")
-        refusal = [n.message for n in app._notifications if "standaardvragen" in n.message]
+        refusal = [n.message for n in notices(app) if "standaardvragen" in n.message]
         assert refusal and "'Route', 'Toegankelijkheid', 'Aandachtspunten en advies'" in \
             refusal[0]
         for key in ("route", "toegankelijkheid", "aandachtspunten"):
@@ -160,7 +160,7 @@ async def test_agency_details_are_for_admins_only(report_dir: Path) -> None:
         await _open(pilot, app, "Zorggroep De Linde")
         await press(pilot, "f9")
         assert isinstance(app.screen, ReportScreen)
-        assert any("Alleen een beheerder" in n.message for n in app._notifications)
+        assert any("Alleen een beheerder" in n.message for n in notices(app))
 
 
 async def test_admin_sets_the_agency_details(report_dir: Path) -> None:

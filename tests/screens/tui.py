@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 
+from textual.notifications import Notification
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 from textual.worker import WorkerCancelled, WorkerState
@@ -40,6 +41,13 @@ def screen_text(app) -> str:
         "".join(part for _x, part in sorted(parts)).replace("\xa0", " ")
         for _y, parts in sorted(lines.items())
     )
+
+
+def notices(app) -> list[Notification]:
+    """The notifications raised so far, oldest first. Textual keeps them only privately (its
+    `notify` returns nothing, and a toast's text is drawn for a few seconds only): this is the
+    one place the tests read that record."""
+    return list(app._notifications)
 
 
 def fill(form: Form, **values: object) -> None:
