@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.actions import parse as parse_action
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.widgets import DataTable
 
 from tests.apps import demo_app
@@ -79,7 +79,11 @@ async def test_command_palette_runs_a_screen_action() -> None:
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"gesprek")
-        await pilot.pause(0.3)
+        hits = app.screen.query_one(CommandList)
+        for _ in range(200):  # the palette searches in a worker of its own
+            if hits.option_count:
+                break
+            await pilot.pause(0.05)
         await pilot.press("down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)

@@ -81,6 +81,12 @@ def _write(job: Callable[[], None]) -> None:
     _writer.submit(run)
 
 
+def drain() -> None:
+    """Wait until every draft write asked for so far is done."""
+    if _writer is not None:
+        _writer.submit(lambda: None).result()
+
+
 def restore_later(app: App, key: str, texts: Texts) -> None:
     """The next form opened with `key` starts with `texts` (see `take_restored`)."""
     _restoring.setdefault(app, {})[key] = texts
