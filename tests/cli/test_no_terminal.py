@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import select
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,14 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.loopback_sshd import loopback_sshd, needs_sshd
 from vp_tui.cli import cli
 from vp_tui.models import Adviser
-
-SSHD = shutil.which("sshd") or "/usr/sbin/sshd"
-needs_sshd = pytest.mark.skipif(
-    not (Path(SSHD).exists() and shutil.which("ssh") and shutil.which("ssh-keygen")
-         and os.geteuid() == 0),
-    reason="needs openssh-server and root (.ci/run installs it)")
 
 
 def test_no_terminal_is_refused_with_one_line(store, db_path: Path) -> None:
@@ -33,12 +26,6 @@ def test_no_terminal_is_refused_with_one_line(store, db_path: Path) -> None:
         lines = [line for line in result.output.splitlines() if line.strip()]
         assert result.exit_code == 2, result.output
         assert len(lines) == 1 and "Geen terminal" in lines[0], result.output
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _running(marker: str) -> list[str]:
@@ -70,41 +57,16 @@ def _shows(client: subprocess.Popen, text: bytes, seconds: float) -> None:
 def sshd(tmp_path: Path):
     """sshd on 127.0.0.1 whose one key runs vp-tui (the demo) as a forced command, as an
     agency's authorized_keys line does. Yields (ssh command prefix, marker of the process)."""
-    for name in ("host", "client"):
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f",
-                        str(tmp_path / name)], check=True)
     launcher = tmp_path / "vp-tui-launcher.py"
     launcher.write_text("from vp_tui.cli import main\nmain()\n")
     root = Path(__file__).resolve().parents[2]
     command = f"cd {root} && exec {sys.executable} {launcher} demo"
-    pub = (tmp_path / "client.pub").read_text().strip()
-    keys = tmp_path / "authorized_keys"
-    keys.write_text(f'command="{command}",restrict,pty {pub}\n')
-    port = _free_port()
-    config = tmp_path / "sshd_config"
-    config.write_text("\n".join([
-        f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {tmp_path / 'host'}",
-        f"AuthorizedKeysFile {keys}", f"PidFile {tmp_path / 'sshd.pid'}", "StrictModes no",
-        "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
-        "PermitRootLogin prohibit-password", "LogLevel ERROR", ""]))
-    Path("/run/sshd").mkdir(exist_ok=True)
-    daemon = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)],
-                              stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
-    for _ in range(100):
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
-    ssh = ["ssh", "-i", str(tmp_path / "client"), "-p", str(port), "-o", "BatchMode=yes",
-           "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-           "-o", "LogLevel=ERROR", "root@127.0.0.1"]
-    try:
-        yield ssh, str(launcher)
-    finally:
-        daemon.terminate()
-        daemon.wait(timeout=10)
-        for pid in _running(str(launcher)):
-            subprocess.run(["kill", "-9", pid])
+    with loopback_sshd(tmp_path, command, "restrict,pty") as ssh:
+        try:
+            yield ssh, str(launcher)
+        finally:
+            for pid in _running(str(launcher)):
+                subprocess.run(["kill", "-9", pid])
 
 
 @needs_sshd

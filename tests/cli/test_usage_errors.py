@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.cli.test_no_terminal import SSHD, _free_port, needs_sshd
+from tests.loopback_sshd import loopback_sshd, needs_sshd
 from vp_tui.cli import cli
 from vp_tui.cli.base import hoist_global_options
 from vp_tui.i18n import set_language
@@ -168,30 +168,12 @@ def test_over_real_ssh_db_and_as_after_the_command_are_refused(
     """The forced command of an agency's authorized_keys, through sshd on the loopback address:
     the client's --as or --db after the command's name is refused, audited, and nothing runs."""
     demo_store.close()
-    for name in ("host", "client"):
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f",
-                        str(tmp_path / name)], check=True)
     env = (f"PYTHONPATH={ROOT} PYTHON_KEYRING_BACKEND=tests.keyring_backend.JsonFileKeyring "
            f"VP_TUI_BENCH_KEYRING={file_keyring.path}")
     command = (f"cd {ROOT} && {env} exec {sys.executable} -m vp_tui "
                f"--db {demo_store.path} --as BJ")
-    pub = (tmp_path / "client.pub").read_text().strip()
-    keys = tmp_path / "authorized_keys"
-    keys.write_text(f'command="{command}",restrict {pub}\n')
-    port = _free_port()
-    config = tmp_path / "sshd_config"
-    config.write_text("\n".join([
-        f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {tmp_path / 'host'}",
-        f"AuthorizedKeysFile {keys}", f"PidFile {tmp_path / 'sshd.pid'}", "StrictModes no",
-        "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
-        "PermitRootLogin prohibit-password", "LogLevel ERROR", ""]))
-    Path("/run/sshd").mkdir(exist_ok=True)
-    daemon = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE,
-                              stdin=subprocess.DEVNULL)
-    ssh = ["ssh", "-T", "-i", str(tmp_path / "client"), "-p", str(port), "-o", "BatchMode=yes",
-           "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-           "-o", "LogLevel=ERROR", "-o", "ConnectionAttempts=20", "root@127.0.0.1"]
-    try:
+    with loopback_sshd(tmp_path, command) as prefix:
+        ssh = [prefix[0], "-T", *prefix[1:]]
         allowed = subprocess.run([*ssh, "stats 1 --year 2025"], capture_output=True,
                                  text=True, timeout=60, stdin=subprocess.DEVNULL)
         assert allowed.returncode == 0, allowed.stderr
@@ -204,9 +186,6 @@ def test_over_real_ssh_db_and_as_after_the_command_are_refused(
             after = _events(demo_store.path)
             assert len(after) == before + 1
             assert after[-1].action == "session.refused-command"
-    finally:
-        daemon.terminate()
-        daemon.wait(timeout=10)
 
 
 def test_a_question_left_unanswered_ends_with_one_dutch_line(demo_store, file_keyring,
