@@ -6,14 +6,13 @@ import html
 import re
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from contextlib import suppress
 
 from textual.notifications import Notification
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
-from textual.worker import WorkerCancelled, WorkerState
 
 from tests.apps import TODAY
+from vp_tui.bench.startup import settled
 from vp_tui.screens.case_detail import CaseDetailScreen
 from vp_tui.screens.form_screen import FormScreen
 from vp_tui.services import timeline
@@ -77,16 +76,9 @@ def current_form(app) -> Form:
     return app.screen.form
 
 
-async def settle(pilot: Pilot) -> None:
-    """Until every service call of the screens (vp_tui.screens.background) has come back and
-    what it brought is shown, including calls started by the results of others."""
-    await pilot.pause()
-    while busy := [w for w in pilot.app.workers
-                   if not w.is_finished and w.state != WorkerState.PENDING]:
-        for worker in busy:
-            with suppress(WorkerCancelled):  # superseded by a newer call: dropped
-                await worker.wait()
-        await pilot.pause()
+#: Until every service call of the screens (vp_tui.screens.background) has come back and what
+#: it brought is shown: the start probe's wait, shared.
+settle = settled
 
 
 async def press(pilot: Pilot, *keys: str) -> None:
