@@ -260,7 +260,6 @@ CHECKLIST = Enumeration(
     _c("vervanging", N_("vervangingsregeling bij afwezigheid")),
 )
 
-#: What is wrong with an organisation's cover on a working day (computed, never stored).
 #: A client's days off beyond the agency's calendar (services.dutch_holidays).
 DAYS_OFF = Enumeration(
     N_("vrije dagen"),
@@ -269,6 +268,7 @@ DAYS_OFF = Enumeration(
     _c("kerstsluiting", N_("dicht tussen Kerst en Nieuwjaar")),
 )
 
+#: What is wrong with an organisation's cover on a working day (computed, never stored).
 GAP_KINDS = Enumeration(
     N_("tekort"),
     _c("onbezet", N_("onbezet")),

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from vp_tui.i18n import _, fmt_number
+from vp_tui.i18n import _
 from vp_tui.services.publication import (
     WITHHELD_MARK,
     ActivityLine,
     Breakdown,
     OverviewRow,
     YearFigures,
+    format_count,
 )
 
 
@@ -55,7 +56,7 @@ class ReportFigures:
             out.extend((section, c.label, c.value, c.shown) for c in year.figures)
         for line in self.activities:
             out.append((_("activiteiten (aantal)"), line.label, line.count,
-                        fmt_number(line.count, 0)))
+                        format_count(line.count)))
             if line.hours.value is not None:
                 out.append((_("activiteiten (uren)"), line.label, line.hours.value,
                             line.hours.shown))
@@ -64,7 +65,6 @@ class ReportFigures:
                 out.append((breakdown.title, _("niet uitgesplitst"), None, WITHHELD_MARK))
             out.extend((breakdown.title, c.label, c.value, c.shown) for c in breakdown.cells)
         return out
-
 
 
 @dataclass(frozen=True)
